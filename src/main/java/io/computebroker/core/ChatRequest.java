@@ -63,6 +63,11 @@ public record ChatRequest(
                 stream, includeUsage, responseFormat, metadata, user, source, passthrough);
     }
 
+    public ChatRequest withStream(boolean newStream) {
+        return new ChatRequest(model, system, messages, tools, toolChoice, maxTokens, temperature, topP, stop,
+                newStream, includeUsage, responseFormat, metadata, user, source, passthrough);
+    }
+
     /** Joined system text, for formats and estimators that want one string. */
     public String systemText() {
         StringBuilder sb = new StringBuilder();

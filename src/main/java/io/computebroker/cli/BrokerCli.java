@@ -1,0 +1,21 @@
+package io.computebroker.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code broker} command. {@code ./broker test} is handled by the launcher script (it needs Maven). */
+@Command(name = "broker", mixinStandardHelpOptions = true, version = "compute-broker 0.1.0",
+        description = "An LLM gateway that routes every call to the cheapest model that can do the work well.",
+        subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class})
+public final class BrokerCli implements Runnable {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new BrokerCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        if (code != 0) System.exit(code);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,59 @@
+package io.computebroker.cli;
+
+import io.computebroker.config.BrokerConfig;
+import io.computebroker.config.Secrets;
+import io.computebroker.identify.KeyStore;
+import io.computebroker.server.Gateway;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway (the production entry point).")
+final class ServeCommand implements Runnable {
+    @Mixin ConfigOptions options;
+
+    @Option(names = "--port", description = "listen port (default: server.port, 8080)")
+    Integer port;
+
+    @Option(names = "--secrets", paramLabel = "FILE", description = "NAME=value file with provider API keys (env wins)")
+    Path secrets;
+
+    @Override
+    public void run() {
+        long t0 = System.nanoTime();
+        BrokerConfig config = ConfigOptions.withPort(options.load(), port);
+        Path secretsFile = secrets != null ? secrets
+                : config.server().secretsFile() != null ? Path.of(config.server().secretsFile()) : null;
+        Gateway gateway = Gateway.start(config, Secrets.fromEnvironment(secretsFile));
+        printFirstKey(gateway.keys());
+        gateway.providers().statuses().forEach(s -> System.out.printf("provider %-18s %-18s %s%n", s.id(), s.kind(),
+                s.available() ? "available" : "unavailable (" + s.reason() + ")"));
+        System.out.printf("compute-broker listening on http://%s:%d (ready in %d ms)%n",
+                config.server().host(), gateway.port(), (System.nanoTime() - t0) / 1_000_000);
+        awaitShutdown(gateway);
+    }
+
+    /** On first start there are no keys and no unauthenticated mode: make one and show it once. */
+    static void printFirstKey(KeyStore keys) {
+        if (keys.countActive() > 0) return;
+        KeyStore.Created created = keys.create("default", "first-start");
+        System.out.println("No API keys existed, so one was created for tenant 'default'. It is shown only now:");
+        System.out.println("  " + created.secret());
+    }
+
+    static void awaitShutdown(Gateway gateway) {
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            done.countDown();
+        }, "broker-shutdown"));
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

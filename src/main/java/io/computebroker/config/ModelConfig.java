@@ -1,0 +1,24 @@
+package io.computebroker.config;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A model the broker can route to: which provider serves it under which upstream name, where it runs
+ * (boundary, region), what it costs, how much context it takes and what it can do.
+ */
+public record ModelConfig(String id, String provider, String upstream, Boundary boundary, String region,
+                          Price price, Integer contextWindow, Set<Capability> capabilities, List<String> aliases,
+                          Integer defaultMaxTokens, Simulation simulation) {
+    public ModelConfig {
+        if (upstream == null) upstream = id;
+        if (region == null) region = "unknown";
+        if (price == null) price = Price.FREE;
+        if (contextWindow == null) contextWindow = 128_000;
+        capabilities = capabilities == null ? Set.of(Capability.CHAT) : Set.copyOf(capabilities);
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        if (defaultMaxTokens == null) defaultMaxTokens = 4096;
+    }
+
+    public boolean can(Capability c) { return capabilities.contains(c); }
+}

@@ -1,0 +1,28 @@
+package io.computebroker.config;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A price card in USD per one million tokens. Exact decimals: money is never a double here.
+ * {@code cachedInput} null means the provider has no cached-input discount (billed at {@code input}).
+ */
+public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
+    public static final Price FREE = new Price(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
+    public Price {
+        if (input == null || output == null) throw new IllegalArgumentException("price needs input and output (USD per 1M tokens)");
+        if (input.signum() < 0 || output.signum() < 0 || (cachedInput != null && cachedInput.signum() < 0)) {
+            throw new IllegalArgumentException("prices must be >= 0");
+        }
+    }
+
+    public BigDecimal cachedInputOrInput() { return cachedInput != null ? cachedInput : input; }
+
+    /** Cost in USD of a token count at a per-million rate, kept to micro-dollar precision or better. */
+    public static BigDecimal cost(long tokens, BigDecimal perMillion) {
+        if (tokens == 0 || perMillion.signum() == 0) return BigDecimal.ZERO;
+        return perMillion.multiply(BigDecimal.valueOf(tokens)).divide(MILLION, 12, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+}

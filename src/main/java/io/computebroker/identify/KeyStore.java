@@ -1,0 +1,131 @@
+package io.computebroker.identify;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.computebroker.store.Database;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Virtual keys: created once (the caller sees the key exactly once), stored as SHA-256 hashes, looked up
+ * by hash. A plain hash is enough because keys are 190 random bits, not passwords. Lookups are cached
+ * for {@link #CACHE_TTL} so the hot path does not touch the store; a revocation made by another process
+ * (the CLI) therefore takes effect within that time, and immediately in this one.
+ */
+public final class KeyStore {
+    public static final String KEY_PREFIX = "sk-cb-";
+    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final int KEY_RANDOM_CHARS = 32;
+
+    private final Database db;
+    private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Optional<Principal>> byHash = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(CACHE_TTL).build();
+
+    public KeyStore(Database db) { this.db = db; }
+
+    /** A created key: {@code secret} is shown once and never stored. */
+    public record Created(ApiKey key, String secret) {}
+
+    public Created create(String tenant, String name) {
+        if (tenant == null || tenant.isBlank()) throw new IllegalArgumentException("tenant is required");
+        StringBuilder sb = new StringBuilder(KEY_PREFIX);
+        for (int i = 0; i < KEY_RANDOM_CHARS; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        String secret = sb.toString();
+        String id = "key_" + secret.substring(KEY_PREFIX.length(), KEY_PREFIX.length() + 4) + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
+        String prefix = secret.substring(0, KEY_PREFIX.length() + 4);
+        Instant now = Instant.now();
+        db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO api_keys (id, tenant, name, key_hash, key_prefix, created_at) VALUES (?,?,?,?,?,?)")) {
+                ps.setString(1, id);
+                ps.setString(2, tenant);
+                ps.setString(3, name);
+                ps.setString(4, hash(secret));
+                ps.setString(5, prefix);
+                ps.setLong(6, now.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+        return new Created(new ApiKey(id, tenant, name, prefix, now, null), secret);
+    }
+
+    /** The principal for a presented key, if it exists and is not revoked. */
+    public Optional<Principal> authenticate(String presented) {
+        if (presented == null || presented.isBlank() || presented.length() > 200) return Optional.empty();
+        return byHash.get(hash(presented), this::lookup);
+    }
+
+    private Optional<Principal> lookup(String keyHash) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, tenant, name FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
+                ps.setString(1, keyHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Principal(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public List<ApiKey> list() {
+        return db.with(c -> {
+            List<ApiKey> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, tenant, name, key_prefix, created_at, revoked_at FROM api_keys ORDER BY created_at, id");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long revoked = rs.getLong(6);
+                    Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
+                    out.add(new ApiKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Instant.ofEpochMilli(rs.getLong(5)), revokedAt));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Revokes by key id; returns false when no active key has that id. */
+    public boolean revoke(String id) {
+        int n = db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                ps.setLong(1, System.currentTimeMillis());
+                ps.setString(2, id);
+                return ps.executeUpdate();
+            }
+        });
+        byHash.invalidateAll();
+        return n > 0;
+    }
+
+    public int countActive() {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    static String hash(String secret) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.computebroker.provider;
+
+import io.computebroker.config.ModelConfig;
+import io.computebroker.provider.embed.LocalEmbeddings;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** In-process sentence embeddings; the ONNX model loads on first use so that start-up stays fast. */
+public final class LocalEmbeddingProvider implements EmbeddingProvider {
+    private final Supplier<LocalEmbeddings> model;
+
+    public LocalEmbeddingProvider() {
+        this.model = io.computebroker.util.Lazy.of(LocalEmbeddings::new);
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts, ModelConfig config) { return model.get().embedAll(texts); }
+
+    @Override
+    public long countTokens(List<String> texts) {
+        long n = 0;
+        for (String t : texts) n += model.get().countTokens(t);
+        return n;
+    }
+}

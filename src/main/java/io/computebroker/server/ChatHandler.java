@@ -1,0 +1,144 @@
+package io.computebroker.server;
+
+import io.computebroker.api.StreamEncoder;
+import io.computebroker.core.BrokerException;
+import io.computebroker.core.ChatRequest;
+import io.computebroker.core.StreamEvent;
+import io.computebroker.decide.Decision;
+import io.computebroker.identify.Principal;
+import io.computebroker.pipeline.Completed;
+import io.computebroker.pipeline.Exchange;
+import io.computebroker.pipeline.Pipeline;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * POST /v1/chat/completions and POST /v1/messages: wire in → pipeline → wire out, streaming or not.
+ * Streams are written event by event and flushed at once: no buffering between upstream and caller.
+ */
+final class ChatHandler {
+    private final Authenticator auth;
+    private final Pipeline pipeline;
+    private final long maxBodyBytes;
+
+    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes) {
+        this.auth = auth;
+        this.pipeline = pipeline;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void handle(ServerRequest req, ServerResponse res, CallerFormat format) {
+        long start = System.nanoTime();
+        String requestId = Ids.next("req_");
+        res.header("x-request-id", requestId);
+        try {
+            Principal principal = auth.authenticate(req);
+            ChatRequest request = format.decode(Http.jsonBody(req, maxBodyBytes));
+            Exchange ex = new Exchange(requestId, principal, request, format.wire, forwardHeaders(req, format), start);
+            if (request.stream()) {
+                stream(ex, res, format);
+            } else {
+                Completed done = pipeline.complete(ex);
+                decisionHeaders(res, done.decision());
+                res.header("x-broker-cost-usd", done.cost().totalUsdText());
+                Http.json(res, 200, format.encode(done.response(), Ids.next(format.idPrefix), done.decision().model().id(),
+                        System.currentTimeMillis() / 1000));
+            }
+        } catch (BrokerException e) {
+            Http.error(res, format.wire, e);
+        }
+    }
+
+    private void stream(Exchange ex, ServerResponse res, CallerFormat format) {
+        SseWriter writer = new SseWriter(res, format);
+        try {
+            pipeline.stream(ex, decision -> {
+                decisionHeaders(res, decision);
+                writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), decision.model().id(),
+                        System.currentTimeMillis() / 1000, ex.request().includeUsage());
+            }, writer::write);
+        } catch (BrokerException e) {
+            if (writer.started()) writer.write(new StreamEvent.Failure(e));
+            else Http.error(res, format.wire, e);
+        } catch (UncheckedIOException e) {
+            // The caller went away mid-stream; the pipeline has closed the upstream and settled the call.
+        } finally {
+            writer.close();
+        }
+    }
+
+    private static void decisionHeaders(ServerResponse res, Decision d) {
+        res.header("x-broker-model", d.model().id());
+        res.header("x-broker-provider", d.model().provider());
+        res.header("x-broker-boundary", d.model().boundary().wire());
+        res.header("x-broker-decision", d.reason());
+    }
+
+    private static Map<String, String> forwardHeaders(ServerRequest req, CallerFormat format) {
+        Map<String, String> h = new HashMap<>();
+        if (format == CallerFormat.ANTHROPIC) {
+            req.headers().first(HeaderNames.create("anthropic-beta")).ifPresent(v -> h.put("anthropic-beta", v));
+        }
+        return h;
+    }
+
+    /**
+     * Opens the SSE response lazily: a failure before the first event can still become a plain error
+     * response with the right status; after that it becomes an error event in the caller's format.
+     */
+    private static final class SseWriter {
+        private final ServerResponse res;
+        private final CallerFormat format;
+        StreamEncoder encoder;
+        private OutputStream out;
+        private boolean failedBeforeStart;
+
+        SseWriter(ServerResponse res, CallerFormat format) {
+            this.res = res;
+            this.format = format;
+        }
+
+        boolean started() { return out != null; }
+
+        void write(StreamEvent event) {
+            if (out == null && event instanceof StreamEvent.Failure f) {
+                failedBeforeStart = true;
+                Http.error(res, format.wire, f.error());
+                return;
+            }
+            if (failedBeforeStart) return;
+            String text = encoder.encode(event);
+            if (text.isEmpty()) return;
+            try {
+                if (out == null) {
+                    res.status(200);
+                    res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+                    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+                    res.header("x-accel-buffering", "no");
+                    out = res.outputStream();
+                }
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void close() {
+            if (out == null) return;
+            try {
+                out.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the caller is gone; nothing left to tell it
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.computebroker.server;
+
+import io.computebroker.classify.Classifier;
+import io.computebroker.config.BrokerConfig;
+import io.computebroker.config.Secrets;
+import io.computebroker.core.BrokerException;
+import io.computebroker.core.ErrorKind;
+import io.computebroker.decide.Decider;
+import io.computebroker.decide.ModelCatalog;
+import io.computebroker.dispatch.Dispatcher;
+import io.computebroker.identify.KeyStore;
+import io.computebroker.pipeline.Pipeline;
+import io.computebroker.provider.Providers;
+import io.computebroker.settle.UsageTotals;
+import io.computebroker.store.Database;
+import io.computebroker.tokens.TokenCounter;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.nio.file.Path;
+
+/**
+ * The running data plane: store, keys, providers, pipeline and the HTTP server, built from one
+ * validated config. All routes live in {@link #routing}; this class only wires and owns lifecycles.
+ */
+public final class Gateway implements AutoCloseable {
+    private final BrokerConfig config;
+    private final Database db;
+    private final KeyStore keys;
+    private final Providers providers;
+    private final UsageTotals totals = new UsageTotals();
+    private final WebServer server;
+
+    private Gateway(BrokerConfig config, Secrets secrets) {
+        this.config = config;
+        this.db = Database.openSqlite(Path.of(config.server().dataDir()));
+        this.keys = new KeyStore(db);
+        this.providers = new Providers(config, secrets);
+        TokenCounter tokens = TokenCounter.shared();
+        ModelCatalog catalog = new ModelCatalog(config);
+        Pipeline pipeline = new Pipeline(new Classifier(tokens), new Decider(catalog, providers), new Dispatcher(providers),
+                totals, tokens);
+        long maxBody = config.server().maxBodyBytes();
+        Authenticator auth = new Authenticator(keys);
+        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody);
+        ModelsHandler models = new ModelsHandler(auth, catalog, providers);
+        EmbeddingsHandler embeddings = new EmbeddingsHandler(auth, catalog, providers, maxBody);
+        CountTokensHandler countTokens = new CountTokensHandler(auth, tokens, maxBody);
+        HealthHandler health = new HealthHandler(db, providers);
+        this.server = WebServer.builder()
+                .host(config.server().host())
+                .port(config.server().port())
+                .maxPayloadSize(-1) // limits are ours (413 in the caller's format), not Helidon's
+                .shutdownHook(false)
+                .routing(r -> routing(r, chat, models, embeddings, countTokens, health))
+                .build();
+    }
+
+    static void routing(HttpRouting.Builder r, ChatHandler chat, ModelsHandler models, EmbeddingsHandler embeddings,
+                        CountTokensHandler countTokens, HealthHandler health) {
+        r.post("/v1/chat/completions", (req, res) -> chat.handle(req, res, CallerFormat.OPENAI))
+         .post("/v1/messages", (req, res) -> chat.handle(req, res, CallerFormat.ANTHROPIC))
+         .post("/v1/messages/count_tokens", countTokens::handle)
+         .post("/v1/embeddings", embeddings::handle)
+         .get("/v1/models", models::handle)
+         .get("/health", health::health)
+         .get("/ready", health::ready)
+         .any("/v1/*", (req, res) -> Http.error(res, Http.formatOf(req), new BrokerException(ErrorKind.NOT_FOUND,
+                 "no such endpoint: " + req.prologue().method().text() + " " + req.path().path())));
+    }
+
+    public static Gateway start(BrokerConfig config, Secrets secrets) {
+        Gateway g = new Gateway(config, secrets);
+        g.server.start();
+        return g;
+    }
+
+    public int port() { return server.port(); }
+
+    public KeyStore keys() { return keys; }
+
+    public UsageTotals totals() { return totals; }
+
+    public Providers providers() { return providers; }
+
+    public BrokerConfig config() { return config; }
+
+    @Override
+    public void close() {
+        server.stop();
+        providers.close();
+        db.close();
+    }
+}

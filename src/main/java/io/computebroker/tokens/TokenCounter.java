@@ -1,0 +1,133 @@
+package io.computebroker.tokens;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.computebroker.core.ChatRequest;
+import io.computebroker.core.Content;
+import io.computebroker.core.Json;
+import io.computebroker.core.Message;
+import io.computebroker.core.ResponseFormat;
+import io.computebroker.core.Tool;
+
+import java.util.List;
+
+/**
+ * Local token estimates with OpenAI's o200k_base encoding (GPT-4o and later). Other providers tokenize
+ * differently, so for them this is an estimate of the right order, good enough for routing by context
+ * size and for pre-flight cost; billing always uses the usage the upstream reports.
+ *
+ * <p>Thread-safe: jtokkit encodings are immutable, so one shared instance serves every request.
+ */
+public final class TokenCounter {
+
+    // Chat framing, after OpenAI's cookbook "How to count tokens with tiktoken" (gpt-4o rows): each
+    // message is wrapped as <|start|>{role}<|message|>{content}<|end|>, i.e. 3 framing tokens plus the
+    // role name (1 token for "user"/"assistant"/"system"), and the reply is primed with 3 more tokens.
+    static final int TOKENS_PER_MESSAGE = 3;
+    static final int TOKENS_PER_ROLE = 1;
+    static final int REPLY_PRIMING = 3;
+    static final int MESSAGE_OVERHEAD = TOKENS_PER_MESSAGE + TOKENS_PER_ROLE;
+
+    // Same cookbook, num_tokens_for_tools: per-function and closing overhead of the rendered tool block.
+    // We count the raw JSON schema instead of OpenAI's terser rendering, so tools lean slightly high.
+    static final int TOKENS_PER_TOOL = 7;
+    static final int TOOLS_FRAME = 12;
+
+    // Images are billed by tile, which needs the pixel size we do not decode. 765 is OpenAI's figure for
+    // a 1024x1024 image at high detail (85 base + 4 tiles x 170); "low" detail is a flat 85.
+    static final int IMAGE_TOKENS = 765;
+    static final int LOW_DETAIL_IMAGE_TOKENS = 85;
+
+    private static final class Holder {
+        // Lazy registry: only o200k_base is loaded, not every encoding jtokkit knows.
+        static final TokenCounter INSTANCE =
+                new TokenCounter(Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE));
+    }
+
+    private final Encoding encoding;
+
+    private TokenCounter(Encoding encoding) {
+        this.encoding = encoding;
+    }
+
+    /** The process-wide counter; built on first use (loading the encoding takes a few hundred ms). */
+    public static TokenCounter shared() {
+        return Holder.INSTANCE;
+    }
+
+    /**
+     * Tokens of {@code text} in o200k_base. Special-token text such as {@code <|endoftext|>} is counted as
+     * ordinary text: callers can put anything in a prompt, and the upstream treats it as plain text too.
+     */
+    public int count(String text) {
+        if (text == null || text.isEmpty()) return 0;
+        return encoding.countTokensOrdinary(text);
+    }
+
+    /**
+     * Estimated prompt tokens of a canonical request: system text, every message block, tool definitions
+     * and the structured-output schema, plus chat framing. Pieces are counted separately rather than
+     * joined, so no prompt-sized strings are built; a merge across a piece boundary can shift the count by
+     * a token, which is within the estimate's slack.
+     */
+    public int countPrompt(ChatRequest req) {
+        int total = REPLY_PRIMING;
+        if (!req.system().isEmpty()) {
+            total += MESSAGE_OVERHEAD + countBlocks(req.system());
+        }
+        for (Message m : req.messages()) {
+            total += countMessage(m);
+        }
+        total += countTools(req.tools());
+        ResponseFormat rf = req.responseFormat();
+        if (rf != null && rf.kind() == ResponseFormat.Kind.JSON_SCHEMA && rf.schema() != null) {
+            total += count(rf.name()) + count(Json.write(rf.schema()));
+        }
+        return total;
+    }
+
+    private int countMessage(Message m) {
+        // On the OpenAI wire each tool result is its own "tool" message, so it carries its own framing;
+        // the user message itself is only sent if it has something besides tool results.
+        int total = 0;
+        boolean hasOwnContent = false;
+        for (Content c : m.content()) {
+            if (c instanceof Content.ToolResult r) {
+                total += MESSAGE_OVERHEAD + countBlocks(r.content());
+            } else {
+                hasOwnContent = true;
+                total += countBlock(c);
+            }
+        }
+        return hasOwnContent || m.content().isEmpty() ? total + MESSAGE_OVERHEAD : total;
+    }
+
+    private int countBlocks(List<Content> blocks) {
+        int total = 0;
+        for (Content c : blocks) total += countBlock(c);
+        return total;
+    }
+
+    private int countBlock(Content c) {
+        return switch (c) {
+            case Content.Text t -> count(t.text());
+            case Content.Image i -> "low".equals(i.detail()) ? LOW_DETAIL_IMAGE_TOKENS : IMAGE_TOKENS;
+            case Content.ToolUse u -> count(u.name()) + count(u.argumentsJson());
+            case Content.ToolResult r -> countBlocks(r.content());
+            // Providers drop reasoning from earlier turns before it reaches the model (Anthropic strips
+            // prior thinking blocks; OpenAI chat has none), so counting replayed thinking would overstate.
+            case Content.Thinking th -> 0;
+        };
+    }
+
+    private int countTools(List<Tool> tools) {
+        if (tools.isEmpty()) return 0;
+        int total = TOOLS_FRAME;
+        for (Tool t : tools) {
+            total += TOKENS_PER_TOOL + count(t.name()) + count(t.description());
+            if (t.inputSchema() != null) total += count(Json.write(t.inputSchema()));
+        }
+        return total;
+    }
+}
