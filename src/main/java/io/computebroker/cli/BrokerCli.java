@@ -10,8 +10,19 @@ import picocli.CommandLine.Command;
 public final class BrokerCli implements Runnable {
 
     public static void main(String[] args) {
+        configureLogging();
         int code = new CommandLine(new BrokerCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         if (code != 0) System.exit(code);
+    }
+
+    /** Quiet library logs unless the operator brought their own logging.properties. */
+    static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") != null) return;
+        try (java.io.InputStream in = BrokerCli.class.getResourceAsStream("/logging.properties")) {
+            if (in != null) java.util.logging.LogManager.getLogManager().readConfiguration(in);
+        } catch (java.io.IOException e) {
+            System.err.println("could not read built-in logging.properties: " + e.getMessage());
+        }
     }
 
     @Override

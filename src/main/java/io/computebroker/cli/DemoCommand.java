@@ -68,7 +68,7 @@ final class DemoCommand implements Runnable {
         String line = "-".repeat(118);
         System.out.println();
         System.out.printf("%-24s %-12s %8s %7s %12s %12s %12s %14s %9s%n", "ROUTE (model)", "BOUNDARY", "REQUESTS", "ERRORS",
-                "INPUT TOK", "OUTPUT TOK", "COST USD", "IF ALL " + shortName(reference), "AVG MS");
+                "INPUT TOK", "OUTPUT TOK", "COST USD", "BASELINE USD", "AVG MS");
         System.out.println(line);
         long req = 0, err = 0, in = 0, out = 0;
         BigDecimal cost = BigDecimal.ZERO, baseline = BigDecimal.ZERO;
@@ -84,15 +84,11 @@ final class DemoCommand implements Runnable {
         System.out.printf("%-24s %-12s %8d %7d %12d %12d %12s %14s%n", "TOTAL", "", req, err, in, out, usd(cost), usd(baseline));
         if (baseline.signum() > 0) {
             BigDecimal saved = BigDecimal.ONE.subtract(cost.divide(baseline, 6, RoundingMode.HALF_UP)).movePointRight(2);
-            System.out.printf("Routed cost is %s%% below sending every call to %s. %d calls in %.1f s (%d failed at the client).%n",
-                    saved.setScale(1, RoundingMode.HALF_UP).toPlainString(), reference.id(), result.sent(),
+            System.out.printf("Baseline: the same tokens on %s. Routed cost is %s%% below it. %d calls in %.1f s (%d failed at the client).%n",
+                    reference.id(),
+                    saved.setScale(1, RoundingMode.HALF_UP).toPlainString(), result.sent(),
                     result.elapsedMillis() / 1000.0, result.failed());
         }
-    }
-
-    private static String shortName(ModelConfig m) {
-        String id = m.id().replace("sim-", "");
-        return id.length() > 7 ? id.substring(0, 7).toUpperCase() : id.toUpperCase();
     }
 
     private static String usd(BigDecimal v) { return "$" + v.setScale(6, RoundingMode.HALF_UP).toPlainString(); }

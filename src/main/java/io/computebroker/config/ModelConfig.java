@@ -15,7 +15,9 @@ public record ModelConfig(String id, String provider, String upstream, Boundary 
         if (region == null) region = "unknown";
         if (price == null) price = Price.FREE;
         if (contextWindow == null) contextWindow = 128_000;
-        capabilities = capabilities == null ? Set.of(Capability.CHAT) : Set.copyOf(capabilities);
+        // EnumSet keeps a stable, declared order for listings; the view keeps the record immutable.
+        capabilities = capabilities == null || capabilities.isEmpty() ? Set.of(Capability.CHAT)
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(capabilities));
         aliases = aliases == null ? List.of() : List.copyOf(aliases);
         if (defaultMaxTokens == null) defaultMaxTokens = 4096;
     }
