@@ -1,17 +1,89 @@
 package io.computebroker.classify;
 
+import io.computebroker.classify.sensitivity.SensitivityReport;
+import io.computebroker.classify.sensitivity.Sensitivity;
+import io.computebroker.classify.sensitivity.SensitivityScanner;
+import io.computebroker.classify.task.TaskClassifier;
+import io.computebroker.classify.task.TaskPrediction;
 import io.computebroker.core.ChatRequest;
+import io.computebroker.core.Content;
+import io.computebroker.core.Message;
 import io.computebroker.core.ResponseFormat;
+import io.computebroker.core.Role;
+import io.computebroker.identify.Principal;
 import io.computebroker.tokens.TokenCounter;
 
-/** Extracts {@link Signals} from a request. Pure and fast: no I/O, no model calls. */
+/**
+ * The classify stage: declared signals, then inferred ones for what is missing. Pure CPU, no I/O and no
+ * model calls (seed 001: lightweight ML, not an LLM, in the hot path).
+ *
+ * <p>Sensitivity scans everything that would leave the broker: system text, every message's text and
+ * tool results, and tool-call arguments; the level is max(declared, detected, key floor), so a caller
+ * can raise it but never lower it below what was detected.
+ */
 public final class Classifier {
     private final TokenCounter tokens;
+    private final TaskClassifier tasks;
+    private final SensitivityScanner scanner;
 
-    public Classifier(TokenCounter tokens) { this.tokens = tokens; }
+    public Classifier(TokenCounter tokens, TaskClassifier tasks, SensitivityScanner scanner) {
+        this.tokens = tokens;
+        this.tasks = tasks;
+        this.scanner = scanner;
+    }
 
-    public Signals classify(ChatRequest request) {
+    public Signals classify(ChatRequest request, CallerSignals declared, Principal principal) {
+        SensitivityReport detected = scanner.report(outboundText(request));
+        Sensitivity level = detected.level();
+        Signals.Source levelSource = detected.findings().isEmpty() ? Signals.Source.DEFAULT : Signals.Source.INFERRED;
+        if (declared.sensitivity() != null && declared.sensitivity().compareTo(level) >= 0) {
+            level = declared.sensitivity();
+            levelSource = Signals.Source.DECLARED;
+        }
+        if (principal.sensitivityFloor().compareTo(level) > 0) {
+            level = principal.sensitivityFloor();
+            levelSource = Signals.Source.KEY_FLOOR;
+        }
+        TaskPrediction predicted = tasks.classify(taskText(request));
+        boolean declaredTask = declared.task() != null;
         boolean json = request.responseFormat() != null && request.responseFormat().kind() != ResponseFormat.Kind.TEXT;
-        return new Signals(tokens.countPrompt(request), !request.tools().isEmpty(), request.hasImages(), json);
+        String feature = declared.feature() != null ? declared.feature() : principal.defaultFeature();
+        return new Signals(
+                declaredTask ? declared.task() : predicted.task(),
+                declaredTask ? Signals.Source.DECLARED : Signals.Source.INFERRED,
+                declaredTask ? 1.0 : predicted.confidence(),
+                predicted.complexity(),
+                level, levelSource, detected.types(),
+                feature, declared.runId(), declared.maxCostUsd(), declared.latencyTargetMs(),
+                tokens.estimatePrompt(request), request.maxTokens(), !request.tools().isEmpty(), request.hasImages(), json);
+    }
+
+    /** The last user turn says what the work is; earlier turns and the system prompt are context. */
+    static String taskText(ChatRequest request) {
+        for (int i = request.messages().size() - 1; i >= 0; i--) {
+            Message m = request.messages().get(i);
+            if (m.role() != Role.USER) continue;
+            StringBuilder sb = new StringBuilder();
+            for (Content c : m.content()) if (c instanceof Content.Text t) sb.append(t.text()).append('\n');
+            if (!sb.isEmpty()) return sb.toString();
+        }
+        return request.systemText();
+    }
+
+    static String outboundText(ChatRequest request) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append(request.systemText()).append('\n');
+        for (Message m : request.messages()) {
+            for (Content c : m.content()) {
+                switch (c) {
+                    case Content.Text t -> sb.append(t.text()).append('\n');
+                    case Content.ToolResult r -> sb.append(r.joinedText()).append('\n');
+                    case Content.ToolUse u -> sb.append(u.argumentsJson()).append('\n');
+                    case Content.Thinking th -> sb.append(th.text()).append('\n');
+                    case Content.Image ignored -> { }
+                }
+            }
+        }
+        return sb.toString();
     }
 }

@@ -1,7 +1,40 @@
 package io.computebroker.classify;
 
+import io.computebroker.classify.sensitivity.EntityType;
+import io.computebroker.classify.sensitivity.Sensitivity;
+import io.computebroker.classify.task.TaskClass;
+
+import java.math.BigDecimal;
+import java.util.Set;
+
 /**
- * What the broker knows about a request before deciding where it goes. The routing engine adds task
- * class, complexity and sensitivity; the data plane needs size and required capabilities.
+ * Everything the decide stage knows about a call: declared signals win, inferred ones fill the gaps,
+ * and each says where it came from so a decision can be explained.
+ *
+ * @param sensitivity  max(declared, detected, key floor)
+ * @param entityTypes  detected personal/secret data types (never the values)
+ * @param maxOutputTokens the caller's cap, or null
  */
-public record Signals(int promptTokens, boolean hasTools, boolean hasImages, boolean wantsJson) {}
+public record Signals(TaskClass task, Source taskSource, double taskConfidence, double complexity,
+                      Sensitivity sensitivity, Source sensitivitySource, Set<EntityType> entityTypes,
+                      String feature, String runId, BigDecimal maxCostUsd, Long latencyTargetMs,
+                      int promptTokens, Integer maxOutputTokens, boolean hasTools, boolean hasImages, boolean wantsJson) {
+
+    public enum Source {
+        DECLARED, INFERRED, KEY_FLOOR, DEFAULT;
+
+        public String wire() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
+    }
+
+    public Signals {
+        entityTypes = Set.copyOf(entityTypes);
+    }
+
+    /** Short text for logs and headers: no values, only classes. */
+    public String summary() {
+        return "task=" + task.wire() + "(" + taskSource.wire() + ")"
+                + " sensitivity=" + sensitivity.wire() + "(" + sensitivitySource.wire() + (entityTypes.isEmpty() ? "" : ":" + entityTypes) + ")"
+                + " tokens=" + promptTokens + " complexity=" + String.format(java.util.Locale.ROOT, "%.2f", complexity)
+                + (hasTools ? " tools" : "") + (hasImages ? " images" : "") + (wantsJson ? " json" : "");
+    }
+}

@@ -31,10 +31,17 @@ final class KeysCommand implements Runnable {
         @Mixin ConfigOptions options;
         @Option(names = "--tenant", required = true) String tenant;
         @Option(names = "--name") String name;
+        @Option(names = "--sensitivity-floor", description = "least sensitivity for every request on this key (public, internal, confidential, restricted)")
+        String floor;
+        @Option(names = "--substitution", description = "exact, ceiling or auto (default: the policy's)") String substitution;
+        @Option(names = "--feature", description = "feature tag for requests that do not send x-broker-feature") String feature;
 
         @Override
         public void run() {
-            KeyStore.Created c = withStore(options, ks -> ks.create(tenant, name));
+            KeyStore.KeyProfile profile = new KeyStore.KeyProfile(
+                    floor == null ? null : io.computebroker.classify.sensitivity.Sensitivity.parse(floor),
+                    substitution == null ? null : io.computebroker.policy.Substitution.parse(substitution), feature);
+            KeyStore.Created c = withStore(options, ks -> ks.create(tenant, name, profile));
             System.out.println("created " + c.key().id() + " for tenant '" + tenant + "' (store it now: it is not shown again)");
             System.out.println(c.secret());
         }

@@ -18,6 +18,9 @@ final class ServeCommand implements Runnable {
     @Option(names = "--port", description = "listen port (default: server.port, 8080)")
     Integer port;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "routing policy YAML, hot-reloaded (default: built-in)")
+    Path policy;
+
     @Option(names = "--secrets", paramLabel = "FILE", description = "NAME=value file with provider API keys (env wins)")
     Path secrets;
 
@@ -25,12 +28,15 @@ final class ServeCommand implements Runnable {
     public void run() {
         long t0 = System.nanoTime();
         BrokerConfig config = ConfigOptions.withPort(options.load(), port);
+        if (policy != null) config = config.withServer(config.server().withPolicyFile(policy.toString()));
         Path secretsFile = secrets != null ? secrets
                 : config.server().secretsFile() != null ? Path.of(config.server().secretsFile()) : null;
         Gateway gateway = Gateway.start(config, Secrets.fromEnvironment(secretsFile));
         printFirstKey(gateway.keys());
         gateway.providers().statuses().forEach(s -> System.out.printf("provider %-18s %-18s %s%n", s.id(), s.kind(),
                 s.available() ? "available" : "unavailable (" + s.reason() + ")"));
+        System.out.println("policy " + gateway.policies().current().version()
+                + (config.server().policyFile() == null ? " (built-in)" : " from " + config.server().policyFile() + " (hot-reloaded)"));
         System.out.printf("compute-broker listening on http://%s:%d (ready in %d ms)%n",
                 config.server().host(), gateway.port(), (System.nanoTime() - t0) / 1_000_000);
         awaitShutdown(gateway);

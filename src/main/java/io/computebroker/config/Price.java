@@ -6,9 +6,28 @@ import java.math.RoundingMode;
 /**
  * A price card in USD per one million tokens. Exact decimals: money is never a double here.
  * {@code cachedInput} null means the provider has no cached-input discount (billed at {@code input}).
+ * {@code longContext}, when set, replaces the card for requests whose prompt exceeds its threshold
+ * (seed 001: GPT-5.5 roughly doubles input and adds 50% to output above ~272k tokens).
  */
-public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
-    public static final Price FREE = new Price(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output, LongContext longContext) {
+    public static final Price FREE = new Price(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null);
+
+    /** The long-context tier: applies when prompt tokens exceed {@code aboveTokens}. */
+    public record LongContext(Long aboveTokens, BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
+        public LongContext {
+            if (aboveTokens == null || aboveTokens < 1 || input == null || output == null) {
+                throw new IllegalArgumentException("price.longContext needs aboveTokens, input and output");
+            }
+        }
+    }
+
+    public Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output) { this(input, cachedInput, output, null); }
+
+    /** The card that applies to a prompt of {@code promptTokens}. */
+    public Price forPrompt(long promptTokens) {
+        if (longContext == null || promptTokens <= longContext.aboveTokens()) return this;
+        return new Price(longContext.input(), longContext.cachedInput(), longContext.output(), null);
+    }
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     public Price {

@@ -1,7 +1,7 @@
 package io.computebroker.config;
 
 /** Listener and limits. {@code maxBodyBytes} bounds every request body (413 beyond it). */
-public record ServerConfig(String host, Integer port, Long maxBodyBytes, String dataDir, String secretsFile) {
+public record ServerConfig(String host, Integer port, Long maxBodyBytes, String dataDir, String secretsFile, String policyFile) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
     public ServerConfig {
@@ -13,9 +13,11 @@ public record ServerConfig(String host, Integer port, Long maxBodyBytes, String 
         if (maxBodyBytes < 1024) throw new IllegalArgumentException("server.maxBodyBytes must be >= 1024");
     }
 
-    public static ServerConfig defaults() { return new ServerConfig(null, null, null, null, null); }
+    public static ServerConfig defaults() { return new ServerConfig(null, null, null, null, null, null); }
 
-    public ServerConfig withPort(int p) { return new ServerConfig(host, p, maxBodyBytes, dataDir, secretsFile); }
+    public ServerConfig withPort(int p) { return new ServerConfig(host, p, maxBodyBytes, dataDir, secretsFile, policyFile); }
 
-    public ServerConfig withDataDir(String d) { return new ServerConfig(host, port, maxBodyBytes, d, secretsFile); }
+    public ServerConfig withPolicyFile(String f) { return new ServerConfig(host, port, maxBodyBytes, dataDir, secretsFile, f); }
+
+    public ServerConfig withDataDir(String d) { return new ServerConfig(host, port, maxBodyBytes, d, secretsFile, policyFile); }
 }

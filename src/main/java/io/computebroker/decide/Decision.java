@@ -1,9 +1,36 @@
 package io.computebroker.decide;
 
+import io.computebroker.classify.Signals;
 import io.computebroker.config.ModelConfig;
+import io.computebroker.policy.Objective;
+import io.computebroker.policy.Substitution;
+
+import java.math.BigDecimal;
+import java.util.List;
 
 /**
- * Where a request goes and why. The routing engine will widen this to an ordered candidate list with a
- * reason per candidate; the data plane already carries the decision to headers and the settle stage.
+ * Where a request goes and why: the policy version and rule that applied, the signals used, every
+ * candidate with the reason it was kept or rejected, and the ordered list dispatch will try (first is
+ * the choice, the rest are fallbacks within the same constraints).
  */
-public record Decision(String requestedModel, ModelConfig model, String reason) {}
+public record Decision(String id, String policyVersion, String rule, Substitution mode, Objective objective,
+                       String requestedModel, Signals signals, double qualityFloor, boolean belowFloor,
+                       List<Candidate> candidates, List<ModelConfig> order, BigDecimal expectedCostUsd) {
+    public Decision {
+        candidates = List.copyOf(candidates);
+        order = List.copyOf(order);
+    }
+
+    public ModelConfig chosen() { return order.get(0); }
+
+    /** One line for logs and headers: the choice and the reason, no prompt content. */
+    public String summary() {
+        long eligible = candidates.stream().filter(Candidate::eligible).count();
+        String why = switch (mode) {
+            case EXACT -> "requested model";
+            case CEILING, AUTO -> (belowFloor ? "best available (none meets floor " : objective.wire() + " of " + eligible
+                    + " eligible (floor ") + String.format(java.util.Locale.ROOT, "%.2f", qualityFloor) + ")";
+        };
+        return chosen().id() + " via " + mode.wire() + ": " + why + ", rule " + rule + ", " + policyVersion;
+    }
+}

@@ -34,6 +34,7 @@ final class DemoClient {
                 .timeout(Duration.ofSeconds(60))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        item.headers().forEach(b::header);
         if (openAi) b.header("authorization", "Bearer " + key);
         else b.header("x-api-key", key).header("anthropic-version", "2023-06-01");
         HttpResponse<InputStream> res = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());

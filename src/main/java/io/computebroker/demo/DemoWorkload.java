@@ -4,18 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A mixed workload shaped like seed 003's prototype run: most calls are bounded work for the owned
- * model, prose for the marketplace model, code for the mid tier and a few hard architecture calls for
- * the frontier model. Until the routing engine lands, each prompt names its tier explicitly (seed 002:
- * explicit routing by tag beats clever classification); half arrive as OpenAI calls and half as
- * Anthropic calls, so both translations are exercised.
+ * A mixed workload shaped like seed 003's prototype run: bounded work, prose, code, a few hard
+ * architecture questions, prompts carrying personal data, and a coding agent asking for the frontier
+ * model by name. Almost every call asks for {@code auto} and lets the router pick; a few carry explicit
+ * {@code x-broker-task} tags (seed 002). Half arrive as OpenAI calls and half as Anthropic calls.
  */
 public final class DemoWorkload {
     public enum Api { OPENAI, ANTHROPIC }
 
-    public record Item(Api api, String model, boolean stream, boolean tools, String prompt) {}
+    public record Item(Api api, String model, boolean stream, boolean tools, String prompt, java.util.Map<String, String> headers) {
+        Item(Api api, String model, boolean stream, boolean tools, String prompt) {
+            this(api, model, stream, tools, prompt, java.util.Map.of());
+        }
+    }
 
-    static final String OWNED = "sim-qwen3.6-27b", MARKET = "sim-kimi-k2.6", MID = "sim-claude-sonnet-4.6", FRONTIER = "sim-claude-opus-4.8";
+    static final String FRONTIER = "sim-claude-opus-4.8";
 
     private static final String[] BOUNDED = {
             "Classify this support ticket as billing, technical or account: 'I was charged twice this month.'",
@@ -53,19 +56,31 @@ public final class DemoWorkload {
             "Plan the migration of a 2 TB PostgreSQL cluster to a new major version with under one minute of downtime.",
     };
 
+    private static final String[] SENSITIVE = {
+            "Summarise this complaint from maria.jansen@example.com about invoice INV-2291 in one line.",
+            "Customer IBAN NL91 ABNA 0417 1643 00 bounced twice; classify the payment issue.",
+            "Extract the delivery date from: 'Call Peter de Vries on +31 6 12345678 before the 14th.'",
+            "Our staging key sk-proj-4fQ9x2LmN8vB7kR1tY6uZ3wE0aS5dF was pasted in Slack; draft a rotation note.",
+    };
+
     private DemoWorkload() {}
 
-    /** {@code n} items cycling through the tiers in a fixed, repeatable mix (~45% owned, 25% market, 20% mid, 10% frontier). */
+    /** {@code n} items in a fixed, repeatable mix: 40% bounded, 15% prose, 15% code, 10% hard, 10% personal data, 10% agent. */
     public static List<Item> items(int n) {
         List<Item> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int slot = i % 20;
             Api api = i % 2 == 0 ? Api.OPENAI : Api.ANTHROPIC;
             boolean stream = i % 3 != 0;
-            if (slot < 9) out.add(new Item(api, OWNED, stream, slot == 4, BOUNDED[i % BOUNDED.length]));
-            else if (slot < 14) out.add(new Item(api, MARKET, stream, false, PROSE[i % PROSE.length]));
-            else if (slot < 18) out.add(new Item(api, MID, stream, slot == 15, CODE[i % CODE.length]));
-            else out.add(new Item(api, FRONTIER, stream, false, HARD[i % HARD.length]));
+            if (slot < 8) out.add(new Item(api, "auto", stream, slot == 4, BOUNDED[i % BOUNDED.length]));
+            else if (slot < 11) out.add(new Item(api, "auto", stream, false, PROSE[i % PROSE.length]));
+            else if (slot < 14) out.add(new Item(api, "auto", stream, slot == 12, CODE[i % CODE.length],
+                    slot == 13 ? java.util.Map.of("x-broker-task", "code") : java.util.Map.of()));
+            else if (slot < 16) out.add(new Item(api, "auto", stream, false, HARD[i % HARD.length],
+                    java.util.Map.of("x-broker-task", "plan")));
+            else if (slot < 18) out.add(new Item(api, "auto", stream, false, SENSITIVE[i % SENSITIVE.length]));
+            else out.add(new Item(Api.ANTHROPIC, FRONTIER, stream, slot == 19, CODE[i % CODE.length],
+                    java.util.Map.of("x-broker-feature", "claude-code")));
         }
         return out;
     }

@@ -40,6 +40,16 @@ public final class KeyStore {
     public record Created(ApiKey key, String secret) {}
 
     public Created create(String tenant, String name) {
+        return create(tenant, name, KeyProfile.NONE);
+    }
+
+    /** Routing defaults a key carries; see {@link Principal}. */
+    public record KeyProfile(io.computebroker.classify.sensitivity.Sensitivity sensitivityFloor,
+                             io.computebroker.policy.Substitution substitution, String defaultFeature) {
+        public static final KeyProfile NONE = new KeyProfile(null, null, null);
+    }
+
+    public Created create(String tenant, String name, KeyProfile profile) {
         if (tenant == null || tenant.isBlank()) throw new IllegalArgumentException("tenant is required");
         StringBuilder sb = new StringBuilder(KEY_PREFIX);
         for (int i = 0; i < KEY_RANDOM_CHARS; i++) sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
@@ -49,13 +59,17 @@ public final class KeyStore {
         Instant now = Instant.now();
         db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO api_keys (id, tenant, name, key_hash, key_prefix, created_at) VALUES (?,?,?,?,?,?)")) {
+                    "INSERT INTO api_keys (id, tenant, name, key_hash, key_prefix, created_at, sensitivity_floor, substitution, default_feature)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, id);
                 ps.setString(2, tenant);
                 ps.setString(3, name);
                 ps.setString(4, hash(secret));
                 ps.setString(5, prefix);
                 ps.setLong(6, now.toEpochMilli());
+                ps.setString(7, profile.sensitivityFloor() == null ? "public" : profile.sensitivityFloor().wire());
+                ps.setString(8, profile.substitution() == null ? null : profile.substitution().wire());
+                ps.setString(9, profile.defaultFeature());
                 return ps.executeUpdate();
             }
         });
@@ -71,10 +85,15 @@ public final class KeyStore {
     private Optional<Principal> lookup(String keyHash) {
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, tenant, name FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
+                    "SELECT id, tenant, name, sensitivity_floor, substitution, default_feature FROM api_keys"
+                    + " WHERE key_hash = ? AND revoked_at IS NULL")) {
                 ps.setString(1, keyHash);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Principal(rs.getString(1), rs.getString(2), rs.getString(3))) : Optional.empty();
+                    if (!rs.next()) return Optional.empty();
+                    String mode = rs.getString(5);
+                    return Optional.of(new Principal(rs.getString(1), rs.getString(2), rs.getString(3),
+                            io.computebroker.classify.sensitivity.Sensitivity.parse(rs.getString(4)),
+                            mode == null ? null : io.computebroker.policy.Substitution.parse(mode), rs.getString(6)));
                 }
             }
         });

@@ -1,4 +1,21 @@
 package io.computebroker.identify;
 
-/** Who is calling: the virtual key that authenticated the request and the tenant it belongs to. */
-public record Principal(String keyId, String tenant, String keyName) {}
+import io.computebroker.classify.sensitivity.Sensitivity;
+import io.computebroker.policy.Substitution;
+
+/**
+ * Who is calling: the virtual key that authenticated the request, its tenant, and the key's routing
+ * profile. {@code sensitivityFloor} is the least sensitivity every request on this key gets (a key with
+ * floor {@code confidential} can never send traffic outside owned infrastructure); {@code substitution}
+ * and {@code defaultFeature} are null when the key leaves them to the policy.
+ */
+public record Principal(String keyId, String tenant, String keyName, Sensitivity sensitivityFloor,
+                        Substitution substitution, String defaultFeature) {
+    public Principal {
+        if (sensitivityFloor == null) sensitivityFloor = Sensitivity.PUBLIC;
+    }
+
+    public static Principal of(String keyId, String tenant, String keyName) {
+        return new Principal(keyId, tenant, keyName, Sensitivity.PUBLIC, null, null);
+    }
+}

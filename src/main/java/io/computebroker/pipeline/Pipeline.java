@@ -1,14 +1,20 @@
 package io.computebroker.pipeline;
 
+import io.computebroker.classify.CallerSignals;
 import io.computebroker.classify.Classifier;
 import io.computebroker.classify.Signals;
-import io.computebroker.core.BrokerException;
+import io.computebroker.config.ModelConfig;
+import io.computebroker.core.ChatRequest;
 import io.computebroker.core.ChatResponse;
-import io.computebroker.core.StreamEvent;
 import io.computebroker.core.Usage;
-import io.computebroker.decide.Decider;
 import io.computebroker.decide.Decision;
+import io.computebroker.decide.LatencyEstimates;
+import io.computebroker.decide.Router;
+import io.computebroker.dispatch.DispatchFailure;
+import io.computebroker.dispatch.Dispatched;
 import io.computebroker.dispatch.Dispatcher;
+import io.computebroker.identify.Principal;
+import io.computebroker.policy.PolicyStore;
 import io.computebroker.provider.StreamSink;
 import io.computebroker.settle.Cost;
 import io.computebroker.settle.CostCalculator;
@@ -16,7 +22,9 @@ import io.computebroker.settle.Settlement;
 import io.computebroker.settle.Settler;
 import io.computebroker.tokens.TokenCounter;
 
-import java.util.function.Consumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The data-plane pipeline: classify → decide → dispatch → settle, one readable method per mode.
@@ -25,71 +33,102 @@ import java.util.function.Consumer;
  */
 public final class Pipeline {
     private final Classifier classifier;
-    private final Decider decider;
+    private final Router router;
     private final Dispatcher dispatcher;
     private final Settler settler;
     private final TokenCounter tokens;
+    private final LatencyEstimates latency;
+    private final PolicyStore policies;
 
-    public Pipeline(Classifier classifier, Decider decider, Dispatcher dispatcher, Settler settler, TokenCounter tokens) {
+    public Pipeline(Classifier classifier, Router router, Dispatcher dispatcher, Settler settler, TokenCounter tokens,
+                    LatencyEstimates latency, PolicyStore policies) {
         this.classifier = classifier;
-        this.decider = decider;
+        this.router = router;
         this.dispatcher = dispatcher;
         this.settler = settler;
         this.tokens = tokens;
+        this.latency = latency;
+        this.policies = policies;
+    }
+
+    /** Classify and decide without dispatching anything: what {@code route explain} prints. */
+    public Decision explain(ChatRequest request, CallerSignals declared, Principal principal) {
+        Signals signals = classifier.classify(request, declared, principal);
+        return router.decide(request.model(), signals, principal);
     }
 
     public Completed complete(Exchange ex) {
-        Signals signals = classifier.classify(ex.request());
-        Decision decision = decider.decide(ex.request(), signals);
+        Decision decision = explain(ex.request(), ex.declared(), ex.principal());
+        Dispatched done;
         try {
-            ChatResponse response = dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders());
-            boolean estimated = response.usage().equals(Usage.ZERO);
-            Usage usage = estimated ? new Usage(signals.promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
-            Cost cost = CostCalculator.cost(usage, decision.model().price(), estimated);
-            long micros = micros(ex);
-            settler.settle(new Settlement(ex.requestId(), ex.principal(), decision, usage, cost, 200, null, false, micros, micros));
-            return new Completed(response, decision, cost);
-        } catch (BrokerException e) {
-            settler.settle(new Settlement(ex.requestId(), ex.principal(), decision, Usage.ZERO, Cost.ZERO, e.status(),
-                    e.getMessage(), false, micros(ex), -1));
-            throw e;
+            done = dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits());
+        } catch (DispatchFailure f) {
+            settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(), false, -1);
+            throw f.error();
         }
+        ChatResponse response = done.response();
+        boolean estimated = response.usage().equals(Usage.ZERO);
+        Usage usage = estimated ? new Usage(decision.signals().promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
+        Cost cost = CostCalculator.cost(usage, done.served().price(), estimated);
+        long micros = settle(ex, decision, done.served(), done.attempts(), done.spilled(), done.fellBack(), usage, cost, 200, null, false, -2);
+        latency.record(done.served().id(), micros / 1000);
+        return new Completed(response, decision, done, cost);
     }
 
     /**
-     * Streams the answer to {@code sink}. {@code onDecided} runs once, before the first event, so the
-     * caller can send response headers. Errors before the first event are thrown; after it they arrive
-     * as a {@link StreamEvent.Failure}. If the sink throws (caller gone) the upstream is closed and the
-     * call is still settled for what was generated.
+     * Streams the answer to {@code sink}. {@code onRoute} runs once, right before the first event, with
+     * the model that actually serves (after any fail-over), so the caller can send response headers.
+     * Errors before the first event are thrown; after it they arrive as a Failure event. If the sink
+     * throws (caller gone) the upstream is closed and the call is still settled for what was generated.
      */
-    public void stream(Exchange ex, Consumer<Decision> onDecided, StreamSink sink) {
-        Signals signals = classifier.classify(ex.request());
-        Decision decision = decider.decide(ex.request(), signals);
-        onDecided.accept(decision);
+    public void stream(Exchange ex, BiConsumer<Decision, ModelConfig> onRoute, StreamSink sink) {
+        Decision decision = explain(ex.request(), ex.declared(), ex.principal());
         StreamObserver observer = new StreamObserver(ex.startNanos());
+        ModelConfig[] served = {null};
+        Dispatched done = null;
+        List<io.computebroker.dispatch.Attempt> attempts = List.of();
         int status = 200;
         String error = null;
         try {
-            dispatcher.stream(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), event -> {
+            done = dispatcher.stream(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits(), event -> {
                 observer.see(event);
                 sink.accept(event);
+            }, model -> {
+                served[0] = model;
+                onRoute.accept(decision, model);
             });
+            attempts = done.attempts();
             error = observer.failure();
-        } catch (BrokerException e) {
-            status = e.status();
-            error = e.getMessage();
-            throw e;
+        } catch (DispatchFailure f) {
+            attempts = f.attempts();
+            status = f.error().status();
+            error = f.error().getMessage();
+            throw f.error();
         } catch (RuntimeException e) {
             error = "caller disconnected: " + e.getClass().getSimpleName();
             throw e;
         } finally {
+            ModelConfig model = done != null ? done.served() : served[0];
             // An upstream that refused before streaming generated nothing and bills nothing.
-            Usage usage = status == 200 ? observer.usage(signals.promptTokens(), tokens) : Usage.ZERO;
-            Cost cost = CostCalculator.cost(usage, decision.model().price(), !observer.usageReported());
-            settler.settle(new Settlement(ex.requestId(), ex.principal(), decision, usage, cost, status, error, true,
-                    micros(ex), observer.ttftMicros()));
+            Usage usage = model == null ? Usage.ZERO : observer.usage(decision.signals().promptTokens(), tokens);
+            Cost cost = model == null ? Cost.ZERO : CostCalculator.cost(usage, model.price(), !observer.usageReported());
+            long micros = settle(ex, decision, model, attempts, done != null && done.spilled(), done != null && done.fellBack(),
+                    usage, cost, status, error, true, observer.ttftMicros());
+            if (model != null && error == null) latency.record(model.id(), micros / 1000);
         }
     }
 
-    private static long micros(Exchange ex) { return (System.nanoTime() - ex.startNanos()) / 1000; }
+    private Dispatcher.Limits limits() {
+        var d = policies.current().defaults();
+        return new Dispatcher.Limits(d.maxAttemptsPerCandidate(), Duration.ofMillis(d.queueTimeoutMs()));
+    }
+
+    /** Records the outcome; returns the request's latency in µs. {@code ttft} -2 means "same as latency". */
+    private long settle(Exchange ex, Decision d, ModelConfig served, List<io.computebroker.dispatch.Attempt> attempts,
+                        boolean spilled, boolean fellBack, Usage usage, Cost cost, int status, String error, boolean streamed, long ttft) {
+        long micros = (System.nanoTime() - ex.startNanos()) / 1000;
+        settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
+                status, error, streamed, micros, ttft == -2 ? micros : ttft));
+        return micros;
+    }
 }

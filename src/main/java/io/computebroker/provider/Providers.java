@@ -20,10 +20,12 @@ public final class Providers implements AutoCloseable {
     private final Map<String, ChatProvider> chat = new LinkedHashMap<>();
     private final Map<String, EmbeddingProvider> embedding = new LinkedHashMap<>();
     private final SimulatedFleet fleet;
+    private final Map<String, ProviderConfig> configs = new LinkedHashMap<>();
 
     public Providers(BrokerConfig config, Secrets secrets) {
         SimulatedFleet startedFleet = null;
         for (ProviderConfig p : config.providers()) {
+            configs.put(p.id(), p);
             Optional<String> key = secrets.get(p.apiKeyEnv());
             boolean keyMissing = p.keyRequired() && key.isEmpty();
             switch (p.kind()) {
@@ -50,7 +52,20 @@ public final class Providers implements AutoCloseable {
         this.fleet = startedFleet;
     }
 
+    /** For tests: a fixed set of providers, all available. */
+    public Providers(Map<String, ChatProvider> chatProviders) {
+        this.fleet = null;
+        chatProviders.forEach((id, p) -> {
+            chat.put(id, p);
+            status.put(id, new ProviderStatus(id, "test", true, "ok"));
+        });
+    }
+
     public ProviderStatus status(String providerId) { return status.get(providerId); }
+
+    public ProviderConfig config(String providerId) { return configs.get(providerId); }
+
+    public SimulatedFleet fleet() { return fleet; }
 
     public List<ProviderStatus> statuses() { return List.copyOf(status.values()); }
 

@@ -15,10 +15,8 @@ public final class SimulatedProvider implements ChatProvider {
 
     public SimulatedProvider(ProviderConfig config, SimulatedFleet fleet) {
         String base = fleet.baseUrl();
-        this.openAi = new OpenAiCompatibleProvider(new ProviderConfig(config.id(), ProviderConfig.OPENAI_COMPATIBLE,
-                base + "/v1", null, false, config.timeoutMs(), config.connectTimeoutMs(), config.headers()), "sim-key");
-        this.anthropic = new AnthropicProvider(new ProviderConfig(config.id(), ProviderConfig.ANTHROPIC,
-                base, null, false, config.timeoutMs(), config.connectTimeoutMs(), config.headers()), "sim-key");
+        this.openAi = new OpenAiCompatibleProvider(config.as(ProviderConfig.OPENAI_COMPATIBLE, base + "/v1"), "sim-key");
+        this.anthropic = new AnthropicProvider(config.as(ProviderConfig.ANTHROPIC, base), "sim-key");
     }
 
     private ChatProvider route(UpstreamCall call) {

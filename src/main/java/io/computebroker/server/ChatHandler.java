@@ -1,6 +1,8 @@
 package io.computebroker.server;
 
 import io.computebroker.api.StreamEncoder;
+import io.computebroker.classify.CallerSignals;
+import io.computebroker.config.ModelConfig;
 import io.computebroker.core.BrokerException;
 import io.computebroker.core.ChatRequest;
 import io.computebroker.core.StreamEvent;
@@ -42,14 +44,15 @@ final class ChatHandler {
         try {
             Principal principal = auth.authenticate(req);
             ChatRequest request = format.decode(Http.jsonBody(req, maxBodyBytes));
-            Exchange ex = new Exchange(requestId, principal, request, format.wire, forwardHeaders(req, format), start);
+            CallerSignals declared = CallerSignals.read(brokerHeaders(req), request.metadata());
+            Exchange ex = new Exchange(requestId, principal, request, declared, format.wire, forwardHeaders(req, format), start);
             if (request.stream()) {
                 stream(ex, res, format);
             } else {
                 Completed done = pipeline.complete(ex);
-                decisionHeaders(res, done.decision());
+                routeHeaders(res, done.decision(), done.dispatched().served());
                 res.header("x-broker-cost-usd", done.cost().totalUsdText());
-                Http.json(res, 200, format.encode(done.response(), Ids.next(format.idPrefix), done.decision().model().id(),
+                Http.json(res, 200, format.encode(done.response(), Ids.next(format.idPrefix), done.dispatched().served().id(),
                         System.currentTimeMillis() / 1000));
             }
         } catch (BrokerException e) {
@@ -60,9 +63,9 @@ final class ChatHandler {
     private void stream(Exchange ex, ServerResponse res, CallerFormat format) {
         SseWriter writer = new SseWriter(res, format);
         try {
-            pipeline.stream(ex, decision -> {
-                decisionHeaders(res, decision);
-                writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), decision.model().id(),
+            pipeline.stream(ex, (decision, served) -> {
+                routeHeaders(res, decision, served);
+                writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), served.id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
             }, writer::write);
         } catch (BrokerException e) {
@@ -75,11 +78,25 @@ final class ChatHandler {
         }
     }
 
-    private static void decisionHeaders(ServerResponse res, Decision d) {
-        res.header("x-broker-model", d.model().id());
-        res.header("x-broker-provider", d.model().provider());
-        res.header("x-broker-boundary", d.model().boundary().wire());
-        res.header("x-broker-decision", d.reason());
+    /** The explanation every response carries: where it went, under which decision, with what signals. */
+    private static void routeHeaders(ServerResponse res, Decision d, ModelConfig served) {
+        res.header("x-broker-route", served.provider() + "/" + served.id());
+        res.header("x-broker-decision", d.id());
+        res.header("x-broker-model", served.id());
+        res.header("x-broker-boundary", served.boundary().wire());
+        res.header("x-broker-policy", d.policyVersion());
+        res.header("x-broker-task", d.signals().task().wire());
+        res.header("x-broker-sensitivity", d.signals().sensitivity().wire());
+        if (!served.id().equals(d.chosen().id())) res.header("x-broker-fallback-from", d.chosen().id());
+    }
+
+    private static Map<String, String> brokerHeaders(ServerRequest req) {
+        Map<String, String> h = new HashMap<>();
+        for (String name : new String[]{CallerSignals.TASK, CallerSignals.SENSITIVITY, CallerSignals.FEATURE,
+                CallerSignals.RUN, CallerSignals.MAX_COST, CallerSignals.LATENCY}) {
+            req.headers().first(HeaderNames.create(name)).ifPresent(v -> h.put(name, v));
+        }
+        return h;
     }
 
     private static Map<String, String> forwardHeaders(ServerRequest req, CallerFormat format) {

@@ -1,15 +1,14 @@
 package io.computebroker.server;
 
-import io.computebroker.classify.Classifier;
+import io.computebroker.policy.PolicyStore;
 import io.computebroker.config.BrokerConfig;
 import io.computebroker.config.Secrets;
 import io.computebroker.core.BrokerException;
 import io.computebroker.core.ErrorKind;
-import io.computebroker.decide.Decider;
 import io.computebroker.decide.ModelCatalog;
-import io.computebroker.dispatch.Dispatcher;
 import io.computebroker.identify.KeyStore;
 import io.computebroker.pipeline.Pipeline;
+import io.computebroker.pipeline.Wiring;
 import io.computebroker.provider.Providers;
 import io.computebroker.settle.UsageTotals;
 import io.computebroker.store.Database;
@@ -30,6 +29,8 @@ public final class Gateway implements AutoCloseable {
     private final Providers providers;
     private final UsageTotals totals = new UsageTotals();
     private final WebServer server;
+    private final PolicyStore policies;
+    private final Pipeline pipeline;
 
     private Gateway(BrokerConfig config, Secrets secrets) {
         this.config = config;
@@ -38,8 +39,8 @@ public final class Gateway implements AutoCloseable {
         this.providers = new Providers(config, secrets);
         TokenCounter tokens = TokenCounter.shared();
         ModelCatalog catalog = new ModelCatalog(config);
-        Pipeline pipeline = new Pipeline(new Classifier(tokens), new Decider(catalog, providers), new Dispatcher(providers),
-                totals, tokens);
+        this.policies = PolicyStore.open(config.server().policyFile() == null ? null : Path.of(config.server().policyFile()));
+        this.pipeline = Wiring.pipeline(config, providers, policies, totals);
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         ChatHandler chat = new ChatHandler(auth, pipeline, maxBody);
@@ -85,9 +86,14 @@ public final class Gateway implements AutoCloseable {
 
     public BrokerConfig config() { return config; }
 
+    public Pipeline pipeline() { return pipeline; }
+
+    public PolicyStore policies() { return policies; }
+
     @Override
     public void close() {
         server.stop();
+        policies.close();
         providers.close();
         db.close();
     }

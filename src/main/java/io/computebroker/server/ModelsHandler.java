@@ -42,6 +42,9 @@ final class ModelsHandler {
     private ObjectNode openAi() {
         ObjectNode root = Json.object().put("object", "list");
         ArrayNode data = root.putArray("data");
+        // 'auto' first: the model name that lets the broker choose (clients that list models can pick it).
+        data.addObject().put("id", "auto").put("object", "model").put("created", 0).put("owned_by", "compute-broker")
+                .put("available", providers.anyAvailable()).put("description", "routed by policy to the cheapest model that can do the work");
         for (ModelConfig m : catalog.all()) {
             ProviderStatus s = providers.status(m.provider());
             ObjectNode n = data.addObject().put("id", m.id()).put("object", "model").put("created", 0).put("owned_by", m.provider());
@@ -63,6 +66,7 @@ final class ModelsHandler {
     private ObjectNode anthropic() {
         ObjectNode root = Json.object();
         ArrayNode data = root.putArray("data");
+        data.addObject().put("type", "model").put("id", "auto").put("display_name", "auto (routed by policy)").put("created_at", EPOCH_ISO);
         for (ModelConfig m : catalog.all()) {
             if (!m.can(Capability.CHAT)) continue;
             data.addObject().put("type", "model").put("id", m.id()).put("display_name", m.id()).put("created_at", EPOCH_ISO);

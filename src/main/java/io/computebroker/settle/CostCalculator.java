@@ -10,7 +10,8 @@ import io.computebroker.core.Usage;
 public final class CostCalculator {
     private CostCalculator() {}
 
-    public static Cost cost(Usage usage, Price price, boolean estimated) {
+    public static Cost cost(Usage usage, Price card, boolean estimated) {
+        Price price = card.forPrompt(usage.inputTokens());
         long fullPriceInput = usage.inputTokens() - usage.cachedInputTokens();
         return new Cost(
                 Price.cost(Math.max(0, fullPriceInput), price.input()),

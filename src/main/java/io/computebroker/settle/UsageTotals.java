@@ -29,8 +29,8 @@ public final class UsageTotals implements Settler {
 
     @Override
     public void settle(Settlement s) {
-        if (s.decision() == null) return;
-        Row r = rows.computeIfAbsent(s.decision().model().id(), k -> new Row(s.decision().model().boundary().wire()));
+        if (s.served() == null) return;
+        Row r = rows.computeIfAbsent(s.served().id(), k -> new Row(s.served().boundary().wire()));
         r.requests.increment();
         if (s.error() != null) r.errors.increment();
         r.input.add(s.usage().inputTokens());

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class Database implements AutoCloseable {
     /** Migrations in order; each runs once, recorded in schema_version. Portable SQL (SQLite and PostgreSQL). */
-    static final List<String> MIGRATIONS = List.of("V1__api_keys.sql");
+    static final List<String> MIGRATIONS = List.of("V1__api_keys.sql", "V2__key_profiles.sql");
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();

@@ -54,7 +54,7 @@ class ConfigLoaderTest {
 
     @Test
     void providerToStringNeverShowsSecrets() {
-        ProviderConfig p = new ProviderConfig("x", "openai-compatible", "http://h", "MY_KEY", null, null, null, null);
+        ProviderConfig p = new ProviderConfig("x", "openai-compatible", "http://h", "MY_KEY", null, null, null, null, null, null, null, null);
         assertThat(p.toString()).contains("MY_KEY").doesNotContain("sk-");
         assertThat(new Secrets(java.util.Map.of("MY_KEY", "sk-secret"), null).toString()).doesNotContain("sk-secret");
     }

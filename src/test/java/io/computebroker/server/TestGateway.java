@@ -33,7 +33,11 @@ public final class TestGateway implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("broker-test");
             BrokerConfig config = ConfigLoader.resource("/test-fleet.yaml");
-            config = config.withServer(config.server().withDataDir(dir.toString()));
+            Path policy = dir.resolve("policy.yaml");
+            try (var in = TestGateway.class.getResourceAsStream("/test-policy.yaml")) {
+                Files.write(policy, in.readAllBytes());
+            }
+            config = config.withServer(config.server().withDataDir(dir.toString()).withPolicyFile(policy.toString()));
             Gateway g = Gateway.start(config, new Secrets(Map.of(), null));
             return new TestGateway(g, g.keys().create("acme", "test").secret());
         } catch (IOException e) {

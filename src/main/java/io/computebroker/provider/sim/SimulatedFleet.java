@@ -41,6 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, ModelConfig> models = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** What each model was sent (last {@link #RECEIVED_LIMIT} requests): lets tests prove what never left. */
+    private final java.util.Deque<Received> received = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    static final int RECEIVED_LIMIT = 10_000;
+
+    public record Received(String model, String text) {}
     private final WebServer server;
 
     private SimulatedFleet(List<ModelConfig> simulated) {
@@ -57,6 +62,8 @@ public final class SimulatedFleet implements AutoCloseable {
         return f;
     }
 
+    public java.util.List<Received> received() { return java.util.List.copyOf(received); }
+
     public String baseUrl() { return "http://127.0.0.1:" + server.port(); }
 
     private void handle(ServerRequest req, ServerResponse res, WireFormat format) {
@@ -66,6 +73,8 @@ public final class SimulatedFleet implements AutoCloseable {
             ModelConfig model = models.get(request.model());
             if (model == null) throw new BrokerException(ErrorKind.NOT_FOUND, "simulated model '" + request.model() + "' does not exist");
             Simulation sim = model.simulation();
+            received.addLast(new Received(model.id(), Json.write(body)));
+            while (received.size() > RECEIVED_LIMIT) received.pollFirst();
             String prompt = SimulatedAnswer.lastUserText(request);
             if (prompt.contains("[sim:429]")) {
                 res.header("retry-after", "7");

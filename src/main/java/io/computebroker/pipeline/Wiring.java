@@ -1,0 +1,33 @@
+package io.computebroker.pipeline;
+
+import io.computebroker.capacity.Capacity;
+import io.computebroker.classify.Classifier;
+import io.computebroker.classify.sensitivity.SensitivityScanner;
+import io.computebroker.classify.task.TaskClassifier;
+import io.computebroker.config.BrokerConfig;
+import io.computebroker.decide.LatencyEstimates;
+import io.computebroker.decide.ModelCatalog;
+import io.computebroker.decide.Router;
+import io.computebroker.dispatch.Breakers;
+import io.computebroker.dispatch.Dispatcher;
+import io.computebroker.dispatch.RetryPolicy;
+import io.computebroker.policy.PolicyStore;
+import io.computebroker.provider.Providers;
+import io.computebroker.settle.Settler;
+import io.computebroker.tokens.TokenCounter;
+
+/** Builds the pipeline from its parts: the one place that knows every stage's constructor. */
+public final class Wiring {
+    private Wiring() {}
+
+    public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler) {
+        TokenCounter tokens = TokenCounter.shared();
+        Breakers breakers = new Breakers(config, java.time.InstantSource.system());
+        Capacity capacity = new Capacity(config);
+        LatencyEstimates latency = new LatencyEstimates();
+        Router router = new Router(new ModelCatalog(config), providers, policies, breakers, capacity, latency);
+        Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d));
+        Classifier classifier = new Classifier(tokens, TaskClassifier.builtIn(), new SensitivityScanner());
+        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies);
+    }
+}

@@ -1,0 +1,26 @@
+package io.computebroker.policy;
+
+import io.computebroker.config.Boundary;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What a rule sets. Null fields leave the policy default in place. {@code boundaries} can only narrow
+ * what the request's sensitivity allows (confidential and above is owned-only whatever a rule says).
+ */
+public record Constraints(List<Boundary> boundaries, List<String> allowProviders, List<String> denyProviders,
+                          Double qualityFloor, BigDecimal maxCostUsd, Long latencyTargetMs, Substitution substitution,
+                          Objective objective) {
+    public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null, null);
+
+    public Constraints {
+        boundaries = boundaries == null ? null : List.copyOf(boundaries);
+        allowProviders = allowProviders == null ? null : List.copyOf(allowProviders);
+        denyProviders = denyProviders == null ? List.of() : List.copyOf(denyProviders);
+        if (qualityFloor != null && (qualityFloor < 0 || qualityFloor > 1)) {
+            throw new IllegalArgumentException("qualityFloor must be within 0..1");
+        }
+        if (maxCostUsd != null && maxCostUsd.signum() < 0) throw new IllegalArgumentException("maxCostUsd must be >= 0");
+    }
+}
