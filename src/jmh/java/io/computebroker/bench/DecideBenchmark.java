@@ -72,7 +72,7 @@ public class DecideBenchmark {
     }
 
     /** Roughly {@code tokens} o200k tokens of varied business prose with numbers and names, no PII. */
-    static String prose(int tokens) {
+    public static String prose(int tokens) {
         String[] sentences = {
                 "The quarterly review covers revenue, churn and the migration of the billing service to the new platform.",
                 "Our team shipped 14 features, closed 212 tickets and reduced the median response time by 18 percent.",

@@ -33,9 +33,9 @@ public final class Classifier {
     }
 
     public Signals classify(ChatRequest request, CallerSignals declared, Principal principal) {
-        SensitivityReport detected = scanner.report(outboundText(request));
-        Sensitivity level = detected.level();
-        Signals.Source levelSource = detected.findings().isEmpty() ? Signals.Source.DEFAULT : Signals.Source.INFERRED;
+        Detected detected = scan(request);
+        Sensitivity level = detected.level;
+        Signals.Source levelSource = detected.types.isEmpty() ? Signals.Source.DEFAULT : Signals.Source.INFERRED;
         if (declared.sensitivity() != null && declared.sensitivity().compareTo(level) >= 0) {
             level = declared.sensitivity();
             levelSource = Signals.Source.DECLARED;
@@ -53,7 +53,7 @@ public final class Classifier {
                 declaredTask ? Signals.Source.DECLARED : Signals.Source.INFERRED,
                 declaredTask ? 1.0 : predicted.confidence(),
                 predicted.complexity(),
-                level, levelSource, detected.types(),
+                level, levelSource, detected.types,
                 feature, declared.runId(), declared.maxCostUsd(), declared.latencyTargetMs(),
                 tokens.estimatePrompt(request), request.maxTokens(), !request.tools().isEmpty(), request.hasImages(), json);
     }
@@ -70,20 +70,34 @@ public final class Classifier {
         return request.systemText();
     }
 
-    static String outboundText(ChatRequest request) {
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append(request.systemText()).append('\n');
+    /** Level and entity types over every outbound text, block by block (no prompt-sized copy is built). */
+    private Detected scan(ChatRequest request) {
+        Detected d = new Detected();
+        for (Content c : request.system()) d.add(c, scanner);
         for (Message m : request.messages()) {
-            for (Content c : m.content()) {
-                switch (c) {
-                    case Content.Text t -> sb.append(t.text()).append('\n');
-                    case Content.ToolResult r -> sb.append(r.joinedText()).append('\n');
-                    case Content.ToolUse u -> sb.append(u.argumentsJson()).append('\n');
-                    case Content.Thinking th -> sb.append(th.text()).append('\n');
-                    case Content.Image ignored -> { }
-                }
+            for (Content c : m.content()) d.add(c, scanner);
+        }
+        return d;
+    }
+
+    private static final class Detected {
+        Sensitivity level = Sensitivity.PUBLIC;
+        final java.util.EnumSet<io.computebroker.classify.sensitivity.EntityType> types =
+                java.util.EnumSet.noneOf(io.computebroker.classify.sensitivity.EntityType.class);
+
+        void add(Content c, SensitivityScanner scanner) {
+            switch (c) {
+                case Content.Text t -> merge(scanner.report(t.text()));
+                case Content.ToolResult r -> r.content().forEach(x -> add(x, scanner));
+                case Content.ToolUse u -> merge(scanner.report(u.argumentsJson()));
+                case Content.Thinking th -> merge(scanner.report(th.text()));
+                case Content.Image ignored -> { }
             }
         }
-        return sb.toString();
+
+        private void merge(SensitivityReport r) {
+            level = level.max(r.level());
+            types.addAll(r.types());
+        }
     }
 }

@@ -86,7 +86,7 @@ public final class TokenCounter {
         return prompt(req, this::estimate);
     }
 
-    static final int SAMPLE_CHARS = 2048;
+    static final int SAMPLE_CHARS = 1024;
 
     /** Exact for short texts; head + tail sample scaled by length for long ones. */
     public int estimate(String text) {
