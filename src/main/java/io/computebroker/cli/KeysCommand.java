@@ -35,12 +35,15 @@ final class KeysCommand implements Runnable {
         String floor;
         @Option(names = "--substitution", description = "exact, ceiling or auto (default: the policy's)") String substitution;
         @Option(names = "--feature", description = "feature tag for requests that do not send x-broker-feature") String feature;
+        @Option(names = "--rpm", description = "requests per minute limit") Integer rpm;
+        @Option(names = "--tpm", description = "tokens per minute limit") Integer tpm;
+        @Option(names = "--admin", description = "may read reports and audit under /admin") boolean admin;
 
         @Override
         public void run() {
             KeyStore.KeyProfile profile = new KeyStore.KeyProfile(
                     floor == null ? null : io.computebroker.classify.sensitivity.Sensitivity.parse(floor),
-                    substitution == null ? null : io.computebroker.policy.Substitution.parse(substitution), feature);
+                    substitution == null ? null : io.computebroker.policy.Substitution.parse(substitution), feature, rpm, tpm, admin);
             KeyStore.Created c = withStore(options, ks -> ks.create(tenant, name, profile));
             System.out.println("created " + c.key().id() + " for tenant '" + tenant + "' (store it now: it is not shown again)");
             System.out.println(c.secret());

@@ -45,8 +45,14 @@ public final class KeyStore {
 
     /** Routing defaults a key carries; see {@link Principal}. */
     public record KeyProfile(io.computebroker.classify.sensitivity.Sensitivity sensitivityFloor,
-                             io.computebroker.policy.Substitution substitution, String defaultFeature) {
-        public static final KeyProfile NONE = new KeyProfile(null, null, null);
+                             io.computebroker.policy.Substitution substitution, String defaultFeature,
+                             Integer rpmLimit, Integer tpmLimit, boolean admin) {
+        public static final KeyProfile NONE = new KeyProfile(null, null, null, null, null, false);
+
+        public KeyProfile(io.computebroker.classify.sensitivity.Sensitivity sensitivityFloor,
+                          io.computebroker.policy.Substitution substitution, String defaultFeature) {
+            this(sensitivityFloor, substitution, defaultFeature, null, null, false);
+        }
     }
 
     public Created create(String tenant, String name, KeyProfile profile) {
@@ -59,8 +65,8 @@ public final class KeyStore {
         Instant now = Instant.now();
         db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO api_keys (id, tenant, name, key_hash, key_prefix, created_at, sensitivity_floor, substitution, default_feature)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                    "INSERT INTO api_keys (id, tenant, name, key_hash, key_prefix, created_at, sensitivity_floor, substitution,"
+                    + " default_feature, rpm_limit, tpm_limit, is_admin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, id);
                 ps.setString(2, tenant);
                 ps.setString(3, name);
@@ -70,6 +76,9 @@ public final class KeyStore {
                 ps.setString(7, profile.sensitivityFloor() == null ? "public" : profile.sensitivityFloor().wire());
                 ps.setString(8, profile.substitution() == null ? null : profile.substitution().wire());
                 ps.setString(9, profile.defaultFeature());
+                ps.setObject(10, profile.rpmLimit(), java.sql.Types.INTEGER);
+                ps.setObject(11, profile.tpmLimit(), java.sql.Types.INTEGER);
+                ps.setInt(12, profile.admin() ? 1 : 0);
                 return ps.executeUpdate();
             }
         });
@@ -85,7 +94,7 @@ public final class KeyStore {
     private Optional<Principal> lookup(String keyHash) {
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, tenant, name, sensitivity_floor, substitution, default_feature FROM api_keys"
+                    "SELECT id, tenant, name, sensitivity_floor, substitution, default_feature, rpm_limit, tpm_limit, is_admin FROM api_keys"
                     + " WHERE key_hash = ? AND revoked_at IS NULL")) {
                 ps.setString(1, keyHash);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -93,7 +102,8 @@ public final class KeyStore {
                     String mode = rs.getString(5);
                     return Optional.of(new Principal(rs.getString(1), rs.getString(2), rs.getString(3),
                             io.computebroker.classify.sensitivity.Sensitivity.parse(rs.getString(4)),
-                            mode == null ? null : io.computebroker.policy.Substitution.parse(mode), rs.getString(6)));
+                            mode == null ? null : io.computebroker.policy.Substitution.parse(mode), rs.getString(6),
+                            intOrNull(rs.getObject(7)), intOrNull(rs.getObject(8)), rs.getInt(9) == 1));
                 }
             }
         });
@@ -138,6 +148,8 @@ public final class KeyStore {
             }
         });
     }
+
+    private static Integer intOrNull(Object o) { return o == null ? null : ((Number) o).intValue(); }
 
     static String hash(String secret) {
         try {

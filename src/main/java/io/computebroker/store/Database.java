@@ -1,9 +1,13 @@
 package io.computebroker.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,21 +21,30 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
- * The embedded store: one SQLite file in WAL mode under the data directory, schema kept current by
- * numbered migrations in {@code db/migration}. SQLite serialises writers anyway, so one connection
- * behind a lock is both simplest and fastest; reads on the hot path go through caches above this.
+ * The relational store: embedded SQLite (WAL) by default, PostgreSQL for many nodes. One schema, one
+ * set of numbered migrations in {@code db/migration} for both (portable SQL: BIGINT, VARCHAR, TEXT,
+ * SMALLINT flags, {@code INSERT … ON CONFLICT}).
+ *
+ * <p>SQLite serialises writers anyway, so it gets one connection behind a lock; PostgreSQL gets a
+ * HikariCP pool. Hot-path reads go through caches above this class.
  */
 public final class Database implements AutoCloseable {
-    /** Migrations in order; each runs once, recorded in schema_version. Portable SQL (SQLite and PostgreSQL). */
-    static final List<String> MIGRATIONS = List.of("V1__api_keys.sql", "V2__key_profiles.sql");
+    /** Migrations in order; each runs once, recorded in schema_version. */
+    static final List<String> MIGRATIONS = List.of("V1__api_keys.sql", "V2__key_profiles.sql", "V3__ledger.sql");
 
-    private final Connection connection;
+    public enum Kind { SQLITE, POSTGRES }
+
+    private final Kind kind;
+    private final Connection single;
+    private final HikariDataSource pool;
     private final ReentrantLock lock = new ReentrantLock();
-    private final String url;
+    private final String description;
 
-    private Database(Connection connection, String url) {
-        this.connection = connection;
-        this.url = url;
+    private Database(Kind kind, Connection single, HikariDataSource pool, String description) {
+        this.kind = kind;
+        this.single = single;
+        this.pool = pool;
+        this.description = description;
     }
 
     public static Database openSqlite(Path dataDir) {
@@ -45,7 +58,7 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA foreign_keys=ON");
             }
-            Database db = new Database(c, url);
+            Database db = new Database(Kind.SQLITE, c, null, url);
             db.migrate();
             return db;
         } catch (SQLException | IOException e) {
@@ -53,35 +66,97 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens PostgreSQL from {@code postgres://[user[:password]@]host[:port]/database} (or a jdbc:postgresql URL).
+     * The password never appears in {@link #toString()} or logs.
+     */
+    public static Database openPostgres(String url) {
+        HikariConfig hc = new HikariConfig();
+        String jdbc = url;
+        if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+            URI u = URI.create(url);
+            jdbc = "jdbc:postgresql://" + u.getHost() + ":" + (u.getPort() < 0 ? 5432 : u.getPort()) + u.getPath()
+                    + (u.getQuery() == null ? "" : "?" + u.getQuery());
+            if (u.getUserInfo() != null) {
+                String[] ui = u.getUserInfo().split(":", 2);
+                hc.setUsername(ui[0]);
+                if (ui.length > 1) hc.setPassword(ui[1]);
+            }
+        }
+        hc.setJdbcUrl(jdbc);
+        hc.setMaximumPoolSize(16);
+        hc.setPoolName("broker-pg");
+        hc.setConnectionTimeout(5_000);
+        try {
+            HikariDataSource ds = new HikariDataSource(hc);
+            Database db = new Database(Kind.POSTGRES, null, ds, jdbc);
+            db.migrate();
+            return db;
+        } catch (RuntimeException | SQLException e) {
+            throw new StoreException("cannot open PostgreSQL at " + jdbc + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code postgres://…} opens PostgreSQL; anything else is the SQLite data directory. */
+    public static Database open(String storeUrl, Path dataDir) {
+        return storeUrl != null && storeUrl.startsWith("postgres") || storeUrl != null && storeUrl.startsWith("jdbc:postgresql")
+                ? openPostgres(storeUrl) : openSqlite(dataDir);
+    }
+
+    public Kind kind() { return kind; }
+
     private void migrate() throws SQLException {
-        lock.lock();
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version VARCHAR(100) PRIMARY KEY, applied_at BIGINT NOT NULL)");
-            for (String m : MIGRATIONS) {
-                try (var ps = connection.prepareStatement("SELECT 1 FROM schema_version WHERE version = ?")) {
-                    ps.setString(1, m);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) continue;
-                    }
-                }
-                connection.setAutoCommit(false);
-                try {
-                    for (String stmt : statements(m)) s.execute(stmt);
-                    try (var ps = connection.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
-                        ps.setString(1, m);
-                        ps.setLong(2, System.currentTimeMillis());
-                        ps.executeUpdate();
-                    }
-                    connection.commit();
+        with(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version VARCHAR(100) PRIMARY KEY, applied_at BIGINT NOT NULL)");
+            }
+            if (kind == Kind.POSTGRES) {
+                // Two nodes may start at once: serialise migrations on a transaction-scoped advisory lock.
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(726354)");
+                    applyPending(c);
+                    c.commit();
                 } catch (SQLException e) {
-                    connection.rollback();
-                    throw new SQLException("migration " + m + " failed: " + e.getMessage(), e);
+                    c.rollback();
+                    throw e;
                 } finally {
-                    connection.setAutoCommit(true);
+                    c.setAutoCommit(true);
+                }
+            } else {
+                c.setAutoCommit(false);
+                try {
+                    applyPending(c);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
             }
-        } finally {
-            lock.unlock();
+            return null;
+        });
+    }
+
+    private static void applyPending(Connection c) throws SQLException {
+        for (String m : MIGRATIONS) {
+            try (var ps = c.prepareStatement("SELECT 1 FROM schema_version WHERE version = ?")) {
+                ps.setString(1, m);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) continue;
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (String stmt : statements(m)) s.execute(stmt);
+            } catch (SQLException e) {
+                throw new SQLException("migration " + m + " failed: " + e.getMessage(), e);
+            }
+            try (var ps = c.prepareStatement("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)")) {
+                ps.setString(1, m);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
         }
     }
 
@@ -97,11 +172,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work with exclusive use of the connection. */
+    /** Runs work on a connection: the single locked one (SQLite) or one from the pool (PostgreSQL). */
     public <T> T with(SqlWork<T> work) {
+        if (kind == Kind.POSTGRES) {
+            try (Connection c = pool.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw new StoreException("store error: " + e.getMessage(), e);
+            }
+        }
         lock.lock();
         try {
-            return work.run(connection);
+            return work.run(single);
         } catch (SQLException e) {
             throw new StoreException("store error: " + e.getMessage(), e);
         } finally {
@@ -109,22 +191,43 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs work in one transaction, committed on success and rolled back on any failure. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        return with(c -> {
+            c.setAutoCommit(false);
+            try {
+                T t = work.run(c);
+                c.commit();
+                return t;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     public boolean isOpen() {
         try {
-            return !connection.isClosed() && with(c -> {
+            return with(c -> {
                 try (Statement s = c.createStatement()) { return s.execute("SELECT 1"); }
             });
-        } catch (SQLException | StoreException e) {
+        } catch (StoreException e) {
             return false;
         }
     }
 
-    public String url() { return url; }
+    public String url() { return description; }
+
+    @Override
+    public String toString() { return "Database[" + kind + " " + description + "]"; }
 
     @Override
     public void close() {
         try {
-            connection.close();
+            if (single != null) single.close();
+            if (pool != null) pool.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close store", e);
         }
