@@ -20,7 +20,7 @@ final class KeysCommand implements Runnable {
     }
 
     static <T> T withStore(ConfigOptions options, Function<KeyStore, T> work) {
-        try (Database db = Database.openSqlite(Path.of(options.load().server().dataDir()))) {
+        try (Database db = options.openStore()) {
             return work.apply(new KeyStore(db));
         }
     }

@@ -21,6 +21,12 @@ final class ServeCommand implements Runnable {
     @Option(names = "--policy", paramLabel = "FILE", description = "routing policy YAML, hot-reloaded (default: built-in)")
     Path policy;
 
+    @Option(names = "--redis", paramLabel = "URL", description = "redis://host:6379 for budgets and rate limits shared by nodes")
+    String redis;
+
+    @Option(names = "--node", description = "this node's name in the ledger (default: host name + data dir hash)")
+    String node;
+
     @Option(names = "--secrets", paramLabel = "FILE", description = "NAME=value file with provider API keys (env wins)")
     Path secrets;
 
@@ -29,12 +35,16 @@ final class ServeCommand implements Runnable {
         long t0 = System.nanoTime();
         BrokerConfig config = ConfigOptions.withPort(options.load(), port);
         if (policy != null) config = config.withServer(config.server().withPolicyFile(policy.toString()));
+        if (redis != null) config = config.withLedger(config.ledger().withRedis(redis));
+        if (node != null) config = config.withLedger(config.ledger().withNode(node));
         Path secretsFile = secrets != null ? secrets
                 : config.server().secretsFile() != null ? Path.of(config.server().secretsFile()) : null;
         Gateway gateway = Gateway.start(config, Secrets.fromEnvironment(secretsFile));
         printFirstKey(gateway.keys());
         gateway.providers().statuses().forEach(s -> System.out.printf("provider %-18s %-18s %s%n", s.id(), s.kind(),
                 s.available() ? "available" : "unavailable (" + s.reason() + ")"));
+        System.out.println("ledger " + gateway.database() + ", node " + gateway.ledger().node()
+                + (config.ledger().redis() == null ? "" : ", shared counters in " + config.ledger().redis()));
         System.out.println("policy " + gateway.policies().current().version()
                 + (config.server().policyFile() == null ? " (built-in)" : " from " + config.server().policyFile() + " (hot-reloaded)"));
         System.out.printf("compute-broker listening on http://%s:%d (ready in %d ms)%n",

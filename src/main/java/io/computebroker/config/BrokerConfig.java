@@ -12,13 +12,22 @@ import java.util.Set;
  * spans fields (unique ids, model → provider links, alias clashes) is checked here, with messages
  * that name the key to change.
  */
-public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models) {
+public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models, LedgerConfig ledger) {
 
     public BrokerConfig {
         server = server == null ? ServerConfig.defaults() : server;
+        ledger = ledger == null ? LedgerConfig.defaults() : ledger;
         providers = providers == null ? List.of() : List.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
         validate(providers, models);
+        String baseline = ledger.baselineModel();
+        if (baseline != null && models.stream().noneMatch(m -> m.id().equals(baseline))) {
+            throw new IllegalArgumentException("ledger.baselineModel '" + baseline + "' is not a configured model");
+        }
+    }
+
+    public BrokerConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models) {
+        this(server, providers, models, null);
     }
 
     private static void validate(List<ProviderConfig> providers, List<ModelConfig> models) {
@@ -68,7 +77,16 @@ public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, 
         return providers.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
-    public BrokerConfig withServer(ServerConfig s) { return new BrokerConfig(s, providers, models); }
+    public BrokerConfig withServer(ServerConfig s) { return new BrokerConfig(s, providers, models, ledger); }
+
+    public BrokerConfig withLedger(LedgerConfig l) { return new BrokerConfig(server, providers, models, l); }
+
+    /** The model baseline cost is computed at: configured, else the frontier model with the dearest output. */
+    public Optional<ModelConfig> baselineModel() {
+        if (ledger.baselineModel() != null) return models.stream().filter(m -> m.id().equals(ledger.baselineModel())).findFirst();
+        return models.stream().filter(m -> m.boundary() == Boundary.FRONTIER && m.can(Capability.CHAT))
+                .max(java.util.Comparator.comparing((ModelConfig m) -> m.price().output()).thenComparing(m -> m.price().input()));
+    }
 
     /** This config plus another's providers and models (the demo fleet overlays the defaults this way). */
     public BrokerConfig plus(BrokerConfig overlay) {
@@ -76,6 +94,6 @@ public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, 
         p.addAll(overlay.providers());
         var m = new java.util.ArrayList<>(models);
         m.addAll(overlay.models());
-        return new BrokerConfig(server, p, m);
+        return new BrokerConfig(server, p, m, ledger);
     }
 }

@@ -18,7 +18,9 @@ import io.computebroker.policy.PolicyStore;
 import io.computebroker.provider.StreamSink;
 import io.computebroker.settle.Cost;
 import io.computebroker.settle.CostCalculator;
+import io.computebroker.settle.Pending;
 import io.computebroker.settle.Settlement;
+import io.computebroker.settle.WorstCase;
 import io.computebroker.settle.Settler;
 import io.computebroker.tokens.TokenCounter;
 
@@ -59,20 +61,35 @@ public final class Pipeline {
 
     public Completed complete(Exchange ex) {
         Decision decision = explain(ex.request(), ex.declared(), ex.principal());
+        Pending pending = pending(ex, decision);
         Dispatched done;
         try {
             done = dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits());
         } catch (DispatchFailure f) {
-            settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(), false, -1);
+            settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(),
+                    false, -1, pending, null);
             throw f.error();
+        } catch (RuntimeException e) {
+            settle(ex, decision, null, java.util.List.of(), false, false, Usage.ZERO, Cost.ZERO, 500, e.toString(), false, -1, pending, null);
+            throw e;
         }
         ChatResponse response = done.response();
         boolean estimated = response.usage().equals(Usage.ZERO);
         Usage usage = estimated ? new Usage(decision.signals().promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
         Cost cost = CostCalculator.cost(usage, done.served().price(), estimated);
-        long micros = settle(ex, decision, done.served(), done.attempts(), done.spilled(), done.fellBack(), usage, cost, 200, null, false, -2);
+        long micros = settle(ex, decision, done.served(), done.attempts(), done.spilled(), done.fellBack(), usage, cost, 200, null,
+                false, -2, pending, response.text());
         latency.record(done.served().id(), micros / 1000);
         return new Completed(response, decision, done, cost);
+    }
+
+    /** Recorded before any byte goes upstream, with the worst case a crash would bill. */
+    private Pending pending(Exchange ex, Decision decision) {
+        Pending p = new Pending(ex.requestId(), ex.principal(), decision,
+                io.computebroker.ledger.Nusd.of(WorstCase.usd(decision, ex.request())),
+                io.computebroker.ledger.PromptText.hash(ex.request()), System.currentTimeMillis(), ex.request());
+        settler.pending(p);
+        return p;
     }
 
     /**
@@ -83,6 +100,7 @@ public final class Pipeline {
      */
     public void stream(Exchange ex, BiConsumer<Decision, ModelConfig> onRoute, StreamSink sink) {
         Decision decision = explain(ex.request(), ex.declared(), ex.principal());
+        Pending pending = pending(ex, decision);
         StreamObserver observer = new StreamObserver(ex.startNanos());
         ModelConfig[] served = {null};
         Dispatched done = null;
@@ -113,7 +131,7 @@ public final class Pipeline {
             Usage usage = model == null ? Usage.ZERO : observer.usage(decision.signals().promptTokens(), tokens);
             Cost cost = model == null ? Cost.ZERO : CostCalculator.cost(usage, model.price(), !observer.usageReported());
             long micros = settle(ex, decision, model, attempts, done != null && done.spilled(), done != null && done.fellBack(),
-                    usage, cost, status, error, true, observer.ttftMicros());
+                    usage, cost, status, error, true, observer.ttftMicros(), pending, observer.text());
             if (model != null && error == null) latency.record(model.id(), micros / 1000);
         }
     }
@@ -125,10 +143,11 @@ public final class Pipeline {
 
     /** Records the outcome; returns the request's latency in µs. {@code ttft} -2 means "same as latency". */
     private long settle(Exchange ex, Decision d, ModelConfig served, List<io.computebroker.dispatch.Attempt> attempts,
-                        boolean spilled, boolean fellBack, Usage usage, Cost cost, int status, String error, boolean streamed, long ttft) {
+                        boolean spilled, boolean fellBack, Usage usage, Cost cost, int status, String error, boolean streamed, long ttft,
+                        Pending pending, String completion) {
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
         settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
-                status, error, streamed, micros, ttft == -2 ? micros : ttft));
+                status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion));
         return micros;
     }
 }

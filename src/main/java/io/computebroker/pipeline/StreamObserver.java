@@ -50,4 +50,7 @@ final class StreamObserver {
     long ttftMicros() { return firstTokenNanos < 0 ? -1 : (firstTokenNanos - startNanos) / 1000; }
 
     String failure() { return failure; }
+
+    /** What the caller received, for opt-in completion capture. */
+    String text() { return generated.toString(); }
 }

@@ -9,6 +9,10 @@ import io.computebroker.decide.ModelCatalog;
 import io.computebroker.identify.KeyStore;
 import io.computebroker.pipeline.Pipeline;
 import io.computebroker.pipeline.Wiring;
+import io.computebroker.ledger.Ledger;
+import io.computebroker.ledger.LedgerSettler;
+import io.computebroker.ledger.TenantSettings;
+import io.computebroker.settle.Settler;
 import io.computebroker.provider.Providers;
 import io.computebroker.settle.UsageTotals;
 import io.computebroker.store.Database;
@@ -31,16 +35,20 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final PolicyStore policies;
     private final Pipeline pipeline;
+    private final Ledger ledger;
 
     private Gateway(BrokerConfig config, Secrets secrets) {
         this.config = config;
-        this.db = Database.openSqlite(Path.of(config.server().dataDir()));
+        Path dataDir = Path.of(config.server().dataDir());
+        this.db = Database.open(config.ledger().store(), dataDir);
+        this.ledger = Ledger.open(db, dataDir, nodeName(config, dataDir), config.ledger().fsync());
         this.keys = new KeyStore(db);
         this.providers = new Providers(config, secrets);
         TokenCounter tokens = TokenCounter.shared();
         ModelCatalog catalog = new ModelCatalog(config);
         this.policies = PolicyStore.open(config.server().policyFile() == null ? null : Path.of(config.server().policyFile()));
-        this.pipeline = Wiring.pipeline(config, providers, policies, totals);
+        Settler ledgerSettler = new LedgerSettler(ledger, config.baselineModel().orElse(null), new TenantSettings(db));
+        this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler));
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         ChatHandler chat = new ChatHandler(auth, pipeline, maxBody);
@@ -88,6 +96,22 @@ public final class Gateway implements AutoCloseable {
 
     public Pipeline pipeline() { return pipeline; }
 
+    public Ledger ledger() { return ledger; }
+
+    public Database database() { return db; }
+
+    /** This node's name in the ledger: configured, else host name plus a hash of the data directory. */
+    static String nodeName(BrokerConfig config, Path dataDir) {
+        if (config.ledger().node() != null) return config.ledger().node();
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
+    }
+
     public PolicyStore policies() { return policies; }
 
     @Override
@@ -95,6 +119,7 @@ public final class Gateway implements AutoCloseable {
         server.stop();
         policies.close();
         providers.close();
+        ledger.close();
         db.close();
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record Settlement(String requestId, Principal principal, Decision decision, ModelConfig served, List<Attempt> attempts,
                          boolean spilled, boolean fellBack, Usage usage, Cost cost, int status, String error, boolean streamed,
-                         long latencyMicros, long ttftMicros) {
+                         long latencyMicros, long ttftMicros, Pending pending, String completionText) {
     public Settlement {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
     }

@@ -1,0 +1,196 @@
+package io.computebroker.ledger;
+
+import io.computebroker.store.Database;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The token ledger's write side. {@link #record} appends to this node's {@link Journal} (the request
+ * path's only cost); a writer thread applies the journal to the store in batches, each batch and the
+ * new checkpoint in one transaction. On start, {@link #open} replays what the last run left and settles
+ * the rows that never got their settled record (a crash between dispatch and settle) at their reserved
+ * worst case, flagged {@code recovered}.
+ */
+public final class Ledger implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Ledger.class.getName());
+    static final int BATCH = 500;
+    static final long ROTATE_BYTES = 64L << 20;
+
+    private final Database db;
+    private final Journal journal;
+    private final String node;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition progress = lock.newCondition();
+    private volatile long appended;
+    private volatile long applied;
+    private volatile boolean closed;
+    private final Thread writer;
+
+    private Ledger(Database db, Path dataDir, String node, boolean fsync) {
+        this.db = db;
+        this.node = node;
+        this.journal = new Journal(dataDir.resolve("ledger-journal-" + node.replaceAll("[^A-Za-z0-9_.-]", "_") + ".jsonl"), fsync);
+        this.applied = checkpoint();
+        this.appended = journal.size(); // complete records only: a torn tail was cut on open
+        this.writer = Thread.ofPlatform().daemon().name("ledger-writer").unstarted(this::writeLoop);
+    }
+
+    /** Opens the ledger: replays the journal, recovers unsettled rows of this node, starts the writer. */
+    public static Ledger open(Database db, Path dataDir, String node, boolean fsync) {
+        Ledger l = new Ledger(db, dataDir, node, fsync);
+        l.drain();
+        int recovered = l.recoverUnsettled();
+        if (recovered > 0) LOG.warning(recovered + " ledger rows of node " + node + " had no settled record; settled at their reserved worst case");
+        l.writer.start();
+        return l;
+    }
+
+    public String node() { return node; }
+
+    /** Appends a record (pending or settled). Never touches the database. */
+    public void record(LedgerEntry entry) {
+        long end = journal.append(entry);
+        lock.lock();
+        try {
+            if (end > appended) appended = end;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until everything recorded so far is in the store (tests, shutdown, reports). */
+    public boolean flush(Duration timeout) {
+        long target = appended;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            work.signal();
+            while (applied < target && journal.size() >= target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                progress.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeLoop() {
+        while (!closed) {
+            try {
+                lock.lock();
+                try {
+                    if (applied >= journal.size() && !closed) work.await(Duration.ofMillis(200).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                } finally {
+                    lock.unlock();
+                }
+                drain();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // Store down or slow: the journal keeps every record; retry after a pause.
+                LOG.log(Level.WARNING, "ledger store write failed, will retry: " + e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Applies the journal from the checkpoint to its end, batch by batch. */
+    private void drain() {
+        while (true) {
+            Journal.Chunk chunk = journal.read(applied, BATCH);
+            if (chunk.endOffset() <= applied) break;
+            long end = chunk.endOffset();
+            db.inTransaction(c -> {
+                if (!chunk.entries().isEmpty()) LedgerSql.upsert(c, chunk.entries());
+                saveCheckpoint(c, end);
+                return null;
+            });
+            lock.lock();
+            try {
+                applied = end;
+                progress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (applied >= ROTATE_BYTES) {
+            journal.truncateIfFullyApplied(applied, () -> {
+                db.with(c -> { saveCheckpoint(c, 0); return null; });
+                applied = 0;
+                appended = 0;
+            });
+        }
+    }
+
+    private long checkpoint() {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT offset_bytes FROM ledger_checkpoints WHERE node = ?")) {
+                ps.setString(1, node);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long saved = rs.next() ? rs.getLong(1) : 0;
+                    // A journal shorter than the checkpoint was rotated: everything in it is new.
+                    return saved > journal.size() ? 0 : saved;
+                }
+            }
+        });
+    }
+
+    private void saveCheckpoint(java.sql.Connection c, long offset) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger_checkpoints (node, journal, offset_bytes, updated_at)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (node) DO UPDATE SET journal = excluded.journal,"
+                + " offset_bytes = excluded.offset_bytes, updated_at = excluded.updated_at")) {
+            ps.setString(1, node);
+            ps.setString(2, journal.path().toString());
+            ps.setLong(3, offset);
+            ps.setLong(4, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Rows this node left pending: billed at their reserved worst case, flagged so reports can show them. */
+    private int recoverUnsettled() {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ledger SET state = 'recovered', status = 'unsettled',"
+                    + " cost_nusd = reserved_nusd, usage_estimated = 1, settled_at = ?,"
+                    + " error = 'process ended before the request settled; billed at the reserved worst case'"
+                    + " WHERE state = 'pending' AND node = ?")) {
+                ps.setLong(1, System.currentTimeMillis());
+                ps.setString(2, node);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public Database database() { return db; }
+
+    @Override
+    public void close() {
+        flush(Duration.ofSeconds(5));
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+    }
+}

@@ -1,0 +1,75 @@
+package io.computebroker.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.computebroker.classify.Signals;
+import io.computebroker.config.ModelConfig;
+import io.computebroker.core.Json;
+import io.computebroker.core.Usage;
+import io.computebroker.decide.Decision;
+import io.computebroker.settle.CostCalculator;
+import io.computebroker.settle.Pending;
+import io.computebroker.settle.Settlement;
+import io.computebroker.settle.Settler;
+
+import java.util.stream.Collectors;
+
+/**
+ * Turns pipeline events into ledger rows: a pending row before dispatch, the full row after. Baseline
+ * cost is the same usage at the reference model's price, so savings are measured, not assumed.
+ */
+public final class LedgerSettler implements Settler {
+    private final Ledger ledger;
+    private final ModelConfig baseline;
+    private final TenantSettings tenants;
+
+    public LedgerSettler(Ledger ledger, ModelConfig baseline, TenantSettings tenants) {
+        this.ledger = ledger;
+        this.baseline = baseline;
+        this.tenants = tenants;
+    }
+
+    @Override
+    public void pending(Pending p) {
+        ledger.record(entry(p, null, LedgerEntry.PENDING));
+    }
+
+    @Override
+    public void settle(Settlement s) {
+        Pending p = s.pending();
+        if (p == null) return; // refused before dispatch (bad request, no route): nothing reached a provider
+        ledger.record(entry(p, s, LedgerEntry.SETTLED));
+    }
+
+    private LedgerEntry entry(Pending p, Settlement s, String state) {
+        Decision d = p.decision();
+        Signals sig = d.signals();
+        ModelConfig model = s != null && s.served() != null ? s.served() : d.chosen();
+        Usage u = s == null ? Usage.ZERO : s.usage();
+        boolean text = tenants.storeText(p.principal().tenant());
+        long cost = s == null ? 0 : Nusd.of(s.cost().totalUsd());
+        long base = s == null || baseline == null ? 0 : Nusd.of(CostCalculator.cost(u, baseline.price(), false).totalUsd());
+        return new LedgerEntry(p.requestId(), p.createdAtMs(), s == null ? null : System.currentTimeMillis(), state, ledger.node(),
+                p.principal().tenant(), p.principal().keyId(), sig.feature(), sig.runId(),
+                sig.task().wire(), sig.sensitivity().wire(),
+                sig.entityTypes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                d.policyVersion(), d.id(), d.summary(), d.requestedModel(),
+                model.provider(), model.id(), model.boundary().wire(), model.region(),
+                s == null ? 0 : (int) s.attempts().stream().filter(a -> a.number() > 0).count(),
+                s == null ? null : attempts(s), s != null && s.fellBack(), s != null && s.spilled(), s != null && s.streamed(),
+                s == null ? null : s.error() == null ? "ok" : "error", s == null ? null : s.status(), s == null ? null : s.error(),
+                u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
+                s != null && s.cost().estimated(), cost, base, p.reservedNusd(), null,
+                s == null ? null : s.latencyMicros() / 1000, s == null || s.ttftMicros() < 0 ? null : s.ttftMicros() / 1000,
+                "none", p.promptHash(),
+                text && p.request() != null ? PromptText.of(p.request()) : null,
+                text && s != null ? s.completionText() : null);
+    }
+
+    private static String attempts(Settlement s) {
+        try {
+            return Json.MAPPER.writeValueAsString(s.attempts());
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}
