@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "broker", mixinStandardHelpOptions = true, version = "compute-broker 0.1.0",
         description = "An LLM gateway that routes every call to the cheapest model that can do the work well.",
         subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, RouteCommand.class,
-                TrainClassifierCommand.class, EvalPiiCommand.class, BenchCommand.class})
+                TrainClassifierCommand.class, EvalPiiCommand.class, BenchCommand.class, ReportCommand.class,
+                AuditCommand.class, EraseCommand.class})
 public final class BrokerCli implements Runnable {
 
     public static void main(String[] args) {

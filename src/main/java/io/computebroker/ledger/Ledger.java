@@ -101,6 +101,7 @@ public final class Ledger implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (closed) return; // interrupted at shutdown mid-write: the journal still has it for next start
                 // Store down or slow: the journal keeps every record; retry after a pause.
                 LOG.log(Level.WARNING, "ledger store write failed, will retry: " + e.getMessage());
                 try {

@@ -10,6 +10,8 @@ import io.computebroker.identify.KeyStore;
 import io.computebroker.pipeline.Pipeline;
 import io.computebroker.pipeline.Wiring;
 import io.computebroker.ledger.Ledger;
+import io.computebroker.report.Audit;
+import io.computebroker.report.Reports;
 import io.computebroker.ledger.LedgerSettler;
 import io.computebroker.ledger.TenantSettings;
 import io.computebroker.settle.Settler;
@@ -36,6 +38,8 @@ public final class Gateway implements AutoCloseable {
     private final PolicyStore policies;
     private final Pipeline pipeline;
     private final Ledger ledger;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
     private Gateway(BrokerConfig config, Secrets secrets) {
         this.config = config;
@@ -51,6 +55,7 @@ public final class Gateway implements AutoCloseable {
         this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler));
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
+        AdminHandler admin = new AdminHandler(auth, new Reports(db), new Audit(db));
         ChatHandler chat = new ChatHandler(auth, pipeline, maxBody);
         ModelsHandler models = new ModelsHandler(auth, catalog, providers);
         EmbeddingsHandler embeddings = new EmbeddingsHandler(auth, catalog, providers, maxBody);
@@ -61,12 +66,12 @@ public final class Gateway implements AutoCloseable {
                 .port(config.server().port())
                 .maxPayloadSize(-1) // limits are ours (413 in the caller's format), not Helidon's
                 .shutdownHook(false)
-                .routing(r -> routing(r, chat, models, embeddings, countTokens, health))
+                .routing(r -> routing(r, chat, models, embeddings, countTokens, health, admin))
                 .build();
     }
 
     static void routing(HttpRouting.Builder r, ChatHandler chat, ModelsHandler models, EmbeddingsHandler embeddings,
-                        CountTokensHandler countTokens, HealthHandler health) {
+                        CountTokensHandler countTokens, HealthHandler health, AdminHandler admin) {
         r.post("/v1/chat/completions", (req, res) -> chat.handle(req, res, CallerFormat.OPENAI))
          .post("/v1/messages", (req, res) -> chat.handle(req, res, CallerFormat.ANTHROPIC))
          .post("/v1/messages/count_tokens", countTokens::handle)
@@ -74,6 +79,8 @@ public final class Gateway implements AutoCloseable {
          .get("/v1/models", models::handle)
          .get("/health", health::health)
          .get("/ready", health::ready)
+         .get("/admin/report", admin::report)
+         .get("/admin/audit", admin::audit)
          .any("/v1/*", (req, res) -> Http.error(res, Http.formatOf(req), new BrokerException(ErrorKind.NOT_FOUND,
                  "no such endpoint: " + req.prologue().method().text() + " " + req.path().path())));
     }
@@ -81,6 +88,15 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(BrokerConfig config, Secrets secrets) {
         Gateway g = new Gateway(config, secrets);
         g.server.start();
+        // Retention: stored prompt/completion text older than each tenant's retention period is removed.
+        io.computebroker.report.Erasure erasure = new io.computebroker.report.Erasure(g.db);
+        g.housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                erasure.purgeText(java.time.Instant.now());
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(Gateway.class.getName()).warning("retention sweep failed: " + e.getMessage());
+            }
+        }, 1, 360, java.util.concurrent.TimeUnit.MINUTES);
         return g;
     }
 
@@ -117,6 +133,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        housekeeping.shutdownNow();
         policies.close();
         providers.close();
         ledger.close();
