@@ -30,6 +30,13 @@ public record Signals(TaskClass task, Source taskSource, double taskConfidence, 
         entityTypes = Set.copyOf(entityTypes);
     }
 
+    /** The same signals under a tighter per-call cost ceiling (a budget downgrade re-decides with this). */
+    public Signals withMaxCost(BigDecimal usd) {
+        BigDecimal ceiling = maxCostUsd == null ? usd : maxCostUsd.min(usd);
+        return new Signals(task, taskSource, taskConfidence, complexity, sensitivity, sensitivitySource, entityTypes, feature, runId,
+                ceiling, latencyTargetMs, promptTokens, maxOutputTokens, hasTools, hasImages, wantsJson);
+    }
+
     /** Short text for logs and headers: no values, only classes. */
     public String summary() {
         return "task=" + task.wire() + "(" + taskSource.wire() + ")"

@@ -8,6 +8,7 @@ public enum ErrorKind {
     NOT_FOUND(404, "model_not_found", "not_found_error"),
     REQUEST_TOO_LARGE(413, "request_too_large", "request_too_large"),
     RATE_LIMITED(429, "rate_limit_exceeded", "rate_limit_error"),
+    BUDGET_EXCEEDED(429, "budget_exceeded", "rate_limit_error"),
     INTERNAL(500, "server_error", "api_error"),
     UPSTREAM(502, "upstream_error", "api_error"),
     UNAVAILABLE(503, "service_unavailable", "overloaded_error"),
@@ -31,7 +32,7 @@ public enum ErrorKind {
             case INVALID_REQUEST, NOT_FOUND, REQUEST_TOO_LARGE -> "invalid_request_error";
             case AUTHENTICATION -> "authentication_error";
             case PERMISSION -> "permission_error";
-            case RATE_LIMITED -> "rate_limit_error";
+            case RATE_LIMITED, BUDGET_EXCEEDED -> "rate_limit_error";
             default -> "api_error";
         };
     }

@@ -23,6 +23,12 @@ public record Decision(String id, String policyVersion, String rule, Substitutio
 
     public ModelConfig chosen() { return order.get(0); }
 
+    /** The same decision with a narrower order (a budget downgrade keeps only what the budget still covers). */
+    public Decision withOrder(List<ModelConfig> narrower, String why) {
+        return new Decision(id, policyVersion, rule + "+" + why, mode, objective, requestedModel, signals, qualityFloor, belowFloor,
+                candidates, narrower, expectedCostUsd);
+    }
+
     /** One line for logs and headers: the choice and the reason, no prompt content. */
     public String summary() {
         long eligible = candidates.stream().filter(Candidate::eligible).count();

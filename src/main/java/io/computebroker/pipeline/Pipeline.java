@@ -26,7 +26,6 @@ import io.computebroker.tokens.TokenCounter;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * The data-plane pipeline: classify → decide → dispatch → settle, one readable method per mode.
@@ -41,9 +40,14 @@ public final class Pipeline {
     private final TokenCounter tokens;
     private final LatencyEstimates latency;
     private final PolicyStore policies;
+    private final Gate gate;
+
+    /** What a stream's caller learns before the first byte: the decision, the model serving, any budget warnings. */
+    public record Route(Decision decision, ModelConfig served, List<String> warnings) {}
 
     public Pipeline(Classifier classifier, Router router, Dispatcher dispatcher, Settler settler, TokenCounter tokens,
-                    LatencyEstimates latency, PolicyStore policies) {
+                    LatencyEstimates latency, PolicyStore policies, Gate gate) {
+        this.gate = gate;
         this.classifier = classifier;
         this.router = router;
         this.dispatcher = dispatcher;
@@ -60,17 +64,20 @@ public final class Pipeline {
     }
 
     public Completed complete(Exchange ex) {
-        Decision decision = explain(ex.request(), ex.declared(), ex.principal());
-        Pending pending = pending(ex, decision);
+        Gate.Ticket ticket = admit(ex);
+        Decision decision = ticket.decision();
+        Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         Dispatched done;
         try {
             done = dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits());
         } catch (DispatchFailure f) {
             settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(),
                     false, -1, pending, null);
+            gate.settle(ticket, ex.principal(), 0, 0);
             throw f.error();
         } catch (RuntimeException e) {
             settle(ex, decision, null, java.util.List.of(), false, false, Usage.ZERO, Cost.ZERO, 500, e.toString(), false, -1, pending, null);
+            gate.settle(ticket, ex.principal(), 0, 0);
             throw e;
         }
         ChatResponse response = done.response();
@@ -79,14 +86,21 @@ public final class Pipeline {
         Cost cost = CostCalculator.cost(usage, done.served().price(), estimated);
         long micros = settle(ex, decision, done.served(), done.attempts(), done.spilled(), done.fellBack(), usage, cost, 200, null,
                 false, -2, pending, response.text());
+        gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
         latency.record(done.served().id(), micros / 1000);
-        return new Completed(response, decision, done, cost);
+        return new Completed(response, decision, done, cost, ticket.warnings());
+    }
+
+    /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */
+    private Gate.Ticket admit(Exchange ex) {
+        Decision decision = explain(ex.request(), ex.declared(), ex.principal());
+        return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(),
+                usd -> router.decide(ex.request().model(), decision.signals().withMaxCost(usd), ex.principal()));
     }
 
     /** Recorded before any byte goes upstream, with the worst case a crash would bill. */
-    private Pending pending(Exchange ex, Decision decision) {
-        Pending p = new Pending(ex.requestId(), ex.principal(), decision,
-                io.computebroker.ledger.Nusd.of(WorstCase.usd(decision, ex.request())),
+    private Pending pending(Exchange ex, Decision decision, long worstCaseNusd) {
+        Pending p = new Pending(ex.requestId(), ex.principal(), decision, worstCaseNusd,
                 io.computebroker.ledger.PromptText.hash(ex.request()), System.currentTimeMillis(), ex.request());
         settler.pending(p);
         return p;
@@ -98,9 +112,10 @@ public final class Pipeline {
      * Errors before the first event are thrown; after it they arrive as a Failure event. If the sink
      * throws (caller gone) the upstream is closed and the call is still settled for what was generated.
      */
-    public void stream(Exchange ex, BiConsumer<Decision, ModelConfig> onRoute, StreamSink sink) {
-        Decision decision = explain(ex.request(), ex.declared(), ex.principal());
-        Pending pending = pending(ex, decision);
+    public void stream(Exchange ex, java.util.function.Consumer<Route> onRoute, StreamSink sink) {
+        Gate.Ticket ticket = admit(ex);
+        Decision decision = ticket.decision();
+        Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         StreamObserver observer = new StreamObserver(ex.startNanos());
         ModelConfig[] served = {null};
         Dispatched done = null;
@@ -113,7 +128,7 @@ public final class Pipeline {
                 sink.accept(event);
             }, model -> {
                 served[0] = model;
-                onRoute.accept(decision, model);
+                onRoute.accept(new Route(decision, model, ticket.warnings()));
             });
             attempts = done.attempts();
             error = observer.failure();
@@ -132,6 +147,7 @@ public final class Pipeline {
             Cost cost = model == null ? Cost.ZERO : CostCalculator.cost(usage, model.price(), !observer.usageReported());
             long micros = settle(ex, decision, model, attempts, done != null && done.spilled(), done != null && done.fellBack(),
                     usage, cost, status, error, true, observer.ttftMicros(), pending, observer.text());
+            gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
             if (model != null && error == null) latency.record(model.id(), micros / 1000);
         }
     }

@@ -21,6 +21,10 @@ public final class Wiring {
     private Wiring() {}
 
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler) {
+        return pipeline(config, providers, policies, settler, Gate.OPEN);
+    }
+
+    public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate) {
         TokenCounter tokens = TokenCounter.shared();
         Breakers breakers = new Breakers(config, java.time.InstantSource.system());
         Capacity capacity = new Capacity(config);
@@ -28,6 +32,6 @@ public final class Wiring {
         Router router = new Router(new ModelCatalog(config), providers, policies, breakers, capacity, latency);
         Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d));
         Classifier classifier = new Classifier(tokens, TaskClassifier.builtIn(), new SensitivityScanner());
-        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies);
+        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate);
     }
 }

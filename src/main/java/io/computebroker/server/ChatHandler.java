@@ -51,6 +51,7 @@ final class ChatHandler {
             } else {
                 Completed done = pipeline.complete(ex);
                 routeHeaders(res, done.decision(), done.dispatched().served());
+                warningHeaders(res, done.warnings());
                 res.header("x-broker-cost-usd", done.cost().totalUsdText());
                 Http.json(res, 200, format.encode(done.response(), Ids.next(format.idPrefix), done.dispatched().served().id(),
                         System.currentTimeMillis() / 1000));
@@ -63,9 +64,10 @@ final class ChatHandler {
     private void stream(Exchange ex, ServerResponse res, CallerFormat format) {
         SseWriter writer = new SseWriter(res, format);
         try {
-            pipeline.stream(ex, (decision, served) -> {
-                routeHeaders(res, decision, served);
-                writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), served.id(),
+            pipeline.stream(ex, route -> {
+                routeHeaders(res, route.decision(), route.served());
+                warningHeaders(res, route.warnings());
+                writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), route.served().id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
             }, writer::write);
         } catch (BrokerException e) {
@@ -88,6 +90,11 @@ final class ChatHandler {
         res.header("x-broker-task", d.signals().task().wire());
         res.header("x-broker-sensitivity", d.signals().sensitivity().wire());
         if (!served.id().equals(d.chosen().id())) res.header("x-broker-fallback-from", d.chosen().id());
+    }
+
+    /** Soft budget limits and downgrades are visible to the caller without failing the call. */
+    private static void warningHeaders(ServerResponse res, java.util.List<String> warnings) {
+        if (!warnings.isEmpty()) res.header("x-broker-budget-warning", String.join("; ", warnings));
     }
 
     private static Map<String, String> brokerHeaders(ServerRequest req) {

@@ -9,7 +9,14 @@ import io.computebroker.decide.ModelCatalog;
 import io.computebroker.identify.KeyStore;
 import io.computebroker.pipeline.Pipeline;
 import io.computebroker.pipeline.Wiring;
+import io.computebroker.budget.BudgetStore;
+import io.computebroker.budget.LedgerSpend;
+import io.computebroker.budget.LocalBudgetLedger;
+import io.computebroker.budget.LocalRateLimiter;
+import io.computebroker.budget.RedisBudgetLedger;
+import io.computebroker.budget.RedisRateLimiter;
 import io.computebroker.ledger.Ledger;
+import io.computebroker.pipeline.Gate;
 import io.computebroker.report.Audit;
 import io.computebroker.report.Reports;
 import io.computebroker.ledger.LedgerSettler;
@@ -38,6 +45,8 @@ public final class Gateway implements AutoCloseable {
     private final PolicyStore policies;
     private final Pipeline pipeline;
     private final Ledger ledger;
+    private final redis.clients.jedis.JedisPooled redis;
+    private final BudgetStore budgets;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
@@ -52,7 +61,10 @@ public final class Gateway implements AutoCloseable {
         ModelCatalog catalog = new ModelCatalog(config);
         this.policies = PolicyStore.open(config.server().policyFile() == null ? null : Path.of(config.server().policyFile()));
         Settler ledgerSettler = new LedgerSettler(ledger, config.baselineModel().orElse(null), new TenantSettings(db));
-        this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler));
+        this.redis = config.ledger().redis() == null ? null : new redis.clients.jedis.JedisPooled(
+                io.computebroker.budget.RedisPoolConfig.forVirtualThreads(64, java.time.Duration.ofSeconds(2)), java.net.URI.create(config.ledger().redis()));
+        this.budgets = new BudgetStore(db);
+        this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets));
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         AdminHandler admin = new AdminHandler(auth, new Reports(db), new Audit(db));
@@ -114,7 +126,19 @@ public final class Gateway implements AutoCloseable {
 
     public Ledger ledger() { return ledger; }
 
+    /** This node's budget definitions (changes made through it apply at once; other writers within seconds). */
+    public BudgetStore budgets() { return budgets; }
+
     public Database database() { return db; }
+
+    /** Budgets and rate limits: in-process for one node, Redis (atomic Lua) when nodes share counters. */
+    static Gate gate(BrokerConfig config, Database db, redis.clients.jedis.JedisPooled redis, BudgetStore store) {
+        LedgerSpend spent = new LedgerSpend(db);
+        if (redis == null) return new Gate(store, new LocalBudgetLedger(spent), new LocalRateLimiter());
+        String prefix = config.ledger().redisPrefix();
+        // Holds outlive the longest call (provider timeouts are minutes); a dead node's holds expire after this.
+        return new Gate(store, new RedisBudgetLedger(redis, prefix, spent, java.time.Duration.ofMinutes(15)), new RedisRateLimiter(redis, prefix));
+    }
 
     /** This node's name in the ledger: configured, else host name plus a hash of the data directory. */
     static String nodeName(BrokerConfig config, Path dataDir) {
@@ -137,6 +161,7 @@ public final class Gateway implements AutoCloseable {
         policies.close();
         providers.close();
         ledger.close();
+        if (redis != null) redis.close();
         db.close();
     }
 }
