@@ -37,7 +37,9 @@ final class DemoCommand implements Runnable {
     @Override
     public void run() {
         BrokerConfig base = ConfigLoader.demo();
-        BrokerConfig config = base.withServer(base.server().withDataDir(dataDir.toString()).withPort(port));
+        // The demo's baseline is its own frontier model, so the ledger and the table below agree.
+        BrokerConfig config = base.withServer(base.server().withDataDir(dataDir.toString()).withPort(port))
+                .withLedger(base.ledger().withBaselineModel("sim-claude-opus-4.8"));
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Secrets.fromEnvironment(null));
@@ -50,6 +52,7 @@ final class DemoCommand implements Runnable {
         System.out.println("compute-broker demo: gateway on " + url + " with a simulated fleet (answers are marked [simulated])");
         DemoRun.Result result = new DemoRun(url, key, requests, concurrency).run(System.out);
         printTable(gateway.totals().snapshot(), config, result);
+        System.out.println("Every call is in the ledger: ./broker report --data-dir " + dataDir + "   (and: audit, budget, erase)");
         if (exit) {
             gateway.close();
             return;
@@ -63,8 +66,7 @@ final class DemoCommand implements Runnable {
     }
 
     private static void printTable(Map<String, UsageTotals.Snapshot> rows, BrokerConfig config, DemoRun.Result result) {
-        ModelConfig reference = config.models().stream().filter(m -> m.simulation() != null)
-                .max((a, b) -> a.price().output().compareTo(b.price().output())).orElseThrow();
+        ModelConfig reference = config.baselineModel().orElseThrow();
         String line = "-".repeat(118);
         System.out.println();
         System.out.printf("%-24s %-12s %8s %7s %12s %12s %12s %14s %9s%n", "ROUTE (model)", "BOUNDARY", "REQUESTS", "ERRORS",

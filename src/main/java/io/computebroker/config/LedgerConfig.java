@@ -28,5 +28,7 @@ public record LedgerConfig(String store, String redis, String baselineModel, Str
 
     public LedgerConfig withRedisPrefix(String p) { return new LedgerConfig(store, redis, baselineModel, node, fsync, p); }
 
+    public LedgerConfig withBaselineModel(String m) { return new LedgerConfig(store, redis, m, node, fsync, redisPrefix); }
+
     public LedgerConfig withNode(String n) { return new LedgerConfig(store, redis, baselineModel, n, fsync, redisPrefix); }
 }
