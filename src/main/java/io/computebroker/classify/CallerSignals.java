@@ -13,14 +13,18 @@ import java.util.function.Function;
  * What the caller declared about a call (seed 002: explicit routing by tag beats clever classification).
  * Read from {@code x-broker-*} headers, else from the body's {@code metadata} object under the same
  * names without the prefix ({@code task}, {@code sensitivity}, {@code feature}, {@code run},
- * {@code max_cost_usd}, {@code latency_ms}). Any field may be null. Bad values are a 400 naming the field.
+ * {@code max_cost_usd}, {@code latency_ms}, {@code cache}). Any field may be null. Bad values are a 400 naming the field.
  */
 public record CallerSignals(TaskClass task, Sensitivity sensitivity, String feature, String runId,
-                            BigDecimal maxCostUsd, Long latencyTargetMs) {
-    public static final CallerSignals NONE = new CallerSignals(null, null, null, null, null, null);
+                            BigDecimal maxCostUsd, Long latencyTargetMs, String cache) {
+    public static final CallerSignals NONE = new CallerSignals(null, null, null, null, null, null, null);
+
+    public CallerSignals(TaskClass task, Sensitivity sensitivity, String feature, String runId, BigDecimal maxCostUsd, Long latencyTargetMs) {
+        this(task, sensitivity, feature, runId, maxCostUsd, latencyTargetMs, null);
+    }
 
     public static final String TASK = "x-broker-task", SENSITIVITY = "x-broker-sensitivity", FEATURE = "x-broker-feature",
-            RUN = "x-broker-run", MAX_COST = "x-broker-max-cost-usd", LATENCY = "x-broker-latency-ms";
+            RUN = "x-broker-run", MAX_COST = "x-broker-max-cost-usd", LATENCY = "x-broker-latency-ms", CACHE = "x-broker-cache";
 
     /** @param headers lower-case header names to values (only the x-broker-* ones matter) */
     public static CallerSignals read(Map<String, String> headers, JsonNode metadata) {
@@ -30,7 +34,8 @@ public record CallerSignals(TaskClass task, Sensitivity sensitivity, String feat
                 field(headers, metadata, FEATURE, "feature", CallerSignals::label),
                 field(headers, metadata, RUN, "run", CallerSignals::label),
                 field(headers, metadata, MAX_COST, "max_cost_usd", CallerSignals::usd),
-                field(headers, metadata, LATENCY, "latency_ms", CallerSignals::millis));
+                field(headers, metadata, LATENCY, "latency_ms", CallerSignals::millis),
+                field(headers, metadata, CACHE, "cache", CallerSignals::onOff));
     }
 
     private static <T> T field(Map<String, String> headers, JsonNode metadata, String header, String key, Function<String, T> parse) {
@@ -47,6 +52,12 @@ public record CallerSignals(TaskClass task, Sensitivity sensitivity, String feat
         } catch (IllegalArgumentException e) {
             throw BrokerException.invalid(header.equals(where.substring(7)) ? header : "metadata." + key, where + ": " + e.getMessage());
         }
+    }
+
+    private static String onOff(String v) {
+        String l = v.toLowerCase(java.util.Locale.ROOT);
+        if (!l.equals("on") && !l.equals("off")) throw new IllegalArgumentException("must be 'on' or 'off', not '" + v + "'");
+        return l;
     }
 
     private static String label(String v) {

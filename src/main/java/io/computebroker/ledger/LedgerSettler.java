@@ -47,7 +47,10 @@ public final class LedgerSettler implements Settler {
         Usage u = s == null ? Usage.ZERO : s.usage();
         boolean text = tenants.storeText(p.principal().tenant());
         long cost = s == null ? 0 : Nusd.of(s.cost().totalUsd());
-        long base = s == null || baseline == null ? 0 : Nusd.of(CostCalculator.cost(u, baseline.price(), false).totalUsd());
+        boolean hit = s != null && s.cacheOutcome() != null && s.cacheOutcome().endsWith("hit");
+        // For a cache hit the baseline is the spend it avoided, so reports' cache savings are real money.
+        long base = s == null ? 0 : hit ? s.savedNusd()
+                : baseline == null ? 0 : Nusd.of(CostCalculator.cost(u, baseline.price(), false).totalUsd());
         return new LedgerEntry(p.requestId(), p.createdAtMs(), s == null ? null : System.currentTimeMillis(), state, ledger.node(),
                 p.principal().tenant(), p.principal().keyId(), sig.feature(), sig.runId(),
                 sig.task().wire(), sig.sensitivity().wire(),
@@ -60,7 +63,7 @@ public final class LedgerSettler implements Settler {
                 u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
                 s != null && s.cost().estimated(), cost, base, p.reservedNusd(), null,
                 s == null ? null : s.latencyMicros() / 1000, s == null || s.ttftMicros() < 0 ? null : s.ttftMicros() / 1000,
-                "none", p.promptHash(),
+                s == null || s.cacheOutcome() == null ? "none" : s.cacheOutcome(), p.promptHash(),
                 text && p.request() != null ? PromptText.of(p.request()) : null,
                 text && s != null ? s.completionText() : null);
     }

@@ -6,4 +6,4 @@ import io.computebroker.dispatch.Dispatched;
 import io.computebroker.settle.Cost;
 
 /** A non-streaming result: the answer, the decision, what dispatch did, and what it cost. */
-public record Completed(ChatResponse response, Decision decision, Dispatched dispatched, Cost cost, java.util.List<String> warnings) {}
+public record Completed(ChatResponse response, Decision decision, Dispatched dispatched, Cost cost, java.util.List<String> warnings, String cacheOutcome) {}

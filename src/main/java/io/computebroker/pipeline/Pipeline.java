@@ -1,5 +1,6 @@
 package io.computebroker.pipeline;
 
+import io.computebroker.cache.CacheStage;
 import io.computebroker.classify.CallerSignals;
 import io.computebroker.classify.Classifier;
 import io.computebroker.classify.Signals;
@@ -41,13 +42,15 @@ public final class Pipeline {
     private final LatencyEstimates latency;
     private final PolicyStore policies;
     private final Gate gate;
+    private final CacheStage cache;
 
-    /** What a stream's caller learns before the first byte: the decision, the model serving, any budget warnings. */
-    public record Route(Decision decision, ModelConfig served, List<String> warnings) {}
+    /** What a stream's caller learns before the first byte: the decision, the model serving, budget warnings, cache outcome. */
+    public record Route(Decision decision, ModelConfig served, List<String> warnings, String cacheOutcome) {}
 
     public Pipeline(Classifier classifier, Router router, Dispatcher dispatcher, Settler settler, TokenCounter tokens,
-                    LatencyEstimates latency, PolicyStore policies, Gate gate) {
+                    LatencyEstimates latency, PolicyStore policies, Gate gate, CacheStage cache) {
         this.gate = gate;
+        this.cache = cache;
         this.classifier = classifier;
         this.router = router;
         this.dispatcher = dispatcher;
@@ -66,6 +69,12 @@ public final class Pipeline {
     public Completed complete(Exchange ex) {
         Gate.Ticket ticket = admit(ex);
         Decision decision = ticket.decision();
+        CacheStage.Lookup look = cache.lookup(ex.request(), ex.declared().cache(), ex.principal(), decision);
+        if (look.hit()) {
+            ModelConfig served = replayed(ex, ticket, look);
+            return new Completed(look.entry().response(), decision, new Dispatched(look.entry().response(), served, List.of(), false, false),
+                    Cost.ZERO, ticket.warnings(), look.outcome().wire());
+        }
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         Dispatched done;
         try {
@@ -88,7 +97,8 @@ public final class Pipeline {
                 false, -2, pending, response.text());
         gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
         latency.record(done.served().id(), micros / 1000);
-        return new Completed(response, decision, done, cost, ticket.warnings());
+        cache.store(look, response, done.served().id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
+        return new Completed(response, decision, done, cost, ticket.warnings(), look.outcome().wire());
     }
 
     /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */
@@ -115,6 +125,14 @@ public final class Pipeline {
     public void stream(Exchange ex, java.util.function.Consumer<Route> onRoute, StreamSink sink) {
         Gate.Ticket ticket = admit(ex);
         Decision decision = ticket.decision();
+        CacheStage.Lookup look = cache.lookup(ex.request(), ex.declared().cache(), ex.principal(), decision);
+        if (look.hit()) {
+            // A cached answer is replayed as a proper stream in the caller's format.
+            ModelConfig served = replayed(ex, ticket, look);
+            onRoute.accept(new Route(decision, served, ticket.warnings(), look.outcome().wire()));
+            for (var event : io.computebroker.core.ResponseEvents.of(look.entry().response())) sink.accept(event);
+            return;
+        }
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         StreamObserver observer = new StreamObserver(ex.startNanos());
         ModelConfig[] served = {null};
@@ -128,7 +146,7 @@ public final class Pipeline {
                 sink.accept(event);
             }, model -> {
                 served[0] = model;
-                onRoute.accept(new Route(decision, model, ticket.warnings()));
+                onRoute.accept(new Route(decision, model, ticket.warnings(), look.outcome().wire()));
             });
             attempts = done.attempts();
             error = observer.failure();
@@ -149,8 +167,28 @@ public final class Pipeline {
                     usage, cost, status, error, true, observer.ttftMicros(), pending, observer.text());
             gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
             if (model != null && error == null) latency.record(model.id(), micros / 1000);
+            if (model != null && error == null && observer.cacheable()) {
+                cache.store(look, CacheStage.fromStream(ex.requestId(), model.id(), observer.text(), observer.stopReason(), usage),
+                        model.id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
+            }
         }
     }
+
+    /** Settles a cache hit: no provider was called, nothing is billed, the replayed call's cost is recorded as saved. */
+    private ModelConfig replayed(Exchange ex, Gate.Ticket ticket, CacheStage.Lookup look) {
+        Decision d = ticket.decision();
+        ModelConfig served = d.order().stream().filter(m -> m.id().equals(look.entry().model())).findFirst().orElse(d.chosen());
+        Pending p = new Pending(ex.requestId(), ex.principal(), d, 0, io.computebroker.ledger.PromptText.hash(ex.request()),
+                System.currentTimeMillis(), ex.request());
+        long micros = (System.nanoTime() - ex.startNanos()) / 1000;
+        settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, List.of(), false, false, look.entry().response().usage(),
+                Cost.ZERO, 200, null, ex.request().stream(), micros, micros, p, look.entry().response().text(),
+                "exact_hit", look.entry().costNusd()));
+        gate.settle(ticket, ex.principal(), 0, 0);
+        return served;
+    }
+
+    private Duration cacheTtl() { return Duration.ofMillis(policies.current().defaults().exactCacheTtlMs()); }
 
     private Dispatcher.Limits limits() {
         var d = policies.current().defaults();
@@ -163,7 +201,7 @@ public final class Pipeline {
                         Pending pending, String completion) {
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
         settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
-                status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion));
+                status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion, null, 0));
         return micros;
     }
 }

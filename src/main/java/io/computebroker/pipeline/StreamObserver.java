@@ -16,6 +16,8 @@ final class StreamObserver {
     private long firstTokenNanos = -1;
     private String failure;
     private boolean finished;
+    private boolean tools;
+    private io.computebroker.core.StopReason stop;
 
     StreamObserver(long startNanos) { this.startNanos = startNanos; }
 
@@ -24,9 +26,9 @@ final class StreamObserver {
             case StreamEvent.Start s -> reported = merge(s.usage());
             case StreamEvent.TextDelta t -> { firstToken(); generated.append(t.text()); }
             case StreamEvent.ThinkingDelta t -> { firstToken(); generated.append(t.text()); }
-            case StreamEvent.ToolCallStart t -> { firstToken(); generated.append(t.name()); }
+            case StreamEvent.ToolCallStart t -> { firstToken(); generated.append(t.name()); tools = true; }
             case StreamEvent.ToolCallDelta t -> { firstToken(); generated.append(t.argumentsFragment()); }
-            case StreamEvent.Finish f -> { reported = merge(f.usage()); finished = true; }
+            case StreamEvent.Finish f -> { reported = merge(f.usage()); finished = true; stop = f.stopReason(); }
             case StreamEvent.Failure f -> failure = f.error().getMessage();
         }
     }
@@ -50,6 +52,13 @@ final class StreamObserver {
     long ttftMicros() { return firstTokenNanos < 0 ? -1 : (firstTokenNanos - startNanos) / 1000; }
 
     String failure() { return failure; }
+
+    /** A finished, text-only stream can be cached and replayed. */
+    boolean cacheable() { return finished && !tools && failure == null && reported != null; }
+
+    io.computebroker.core.StopReason stopReason() { return stop; }
+
+    Usage reportedUsage() { return reported; }
 
     /** What the caller received, for opt-in completion capture. */
     String text() { return generated.toString(); }

@@ -10,10 +10,11 @@ import java.util.Map;
  * @param expectedOutputTokens typical answer length per task class, for cost estimates
  * @param unknownQuality       quality assumed for a (model, task) pair missing from the quality table
  * @param queueTimeoutMs       how long traffic that may not leave saturated owned capacity waits before 429
+ * @param exactCacheTtlMs      how long an exact-cache entry answers identical deterministic requests
  */
 public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexityWeight, Map<String, Integer> expectedOutputTokens,
                              Double unknownQuality, Substitution substitution, Objective objective, Long queueTimeoutMs,
-                             Integer maxAttemptsPerCandidate) {
+                             Integer maxAttemptsPerCandidate, Long exactCacheTtlMs) {
     public PolicyDefaults {
         qualityFloor = qualityFloor == null ? Map.of("default", 0.75) : Map.copyOf(qualityFloor);
         if (complexityWeight == null) complexityWeight = 0.15;
@@ -23,8 +24,9 @@ public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexity
         if (objective == null) objective = Objective.CHEAPEST;
         if (queueTimeoutMs == null) queueTimeoutMs = 2_000L;
         if (maxAttemptsPerCandidate == null) maxAttemptsPerCandidate = 2;
+        if (exactCacheTtlMs == null) exactCacheTtlMs = 3_600_000L;
         if (maxAttemptsPerCandidate < 1) throw new IllegalArgumentException("defaults.maxAttemptsPerCandidate must be >= 1");
     }
 
-    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null); }
+    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null, null); }
 }

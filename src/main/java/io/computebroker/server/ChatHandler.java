@@ -52,6 +52,7 @@ final class ChatHandler {
                 Completed done = pipeline.complete(ex);
                 routeHeaders(res, done.decision(), done.dispatched().served());
                 warningHeaders(res, done.warnings());
+                res.header("x-broker-cache", done.cacheOutcome());
                 res.header("x-broker-cost-usd", done.cost().totalUsdText());
                 Http.json(res, 200, format.encode(done.response(), Ids.next(format.idPrefix), done.dispatched().served().id(),
                         System.currentTimeMillis() / 1000));
@@ -67,6 +68,7 @@ final class ChatHandler {
             pipeline.stream(ex, route -> {
                 routeHeaders(res, route.decision(), route.served());
                 warningHeaders(res, route.warnings());
+                res.header("x-broker-cache", route.cacheOutcome());
                 writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), route.served().id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
             }, writer::write);
@@ -100,7 +102,7 @@ final class ChatHandler {
     private static Map<String, String> brokerHeaders(ServerRequest req) {
         Map<String, String> h = new HashMap<>();
         for (String name : new String[]{CallerSignals.TASK, CallerSignals.SENSITIVITY, CallerSignals.FEATURE,
-                CallerSignals.RUN, CallerSignals.MAX_COST, CallerSignals.LATENCY}) {
+                CallerSignals.RUN, CallerSignals.MAX_COST, CallerSignals.LATENCY, CallerSignals.CACHE}) {
             req.headers().first(HeaderNames.create(name)).ifPresent(v -> h.put(name, v));
         }
         return h;

@@ -122,30 +122,7 @@ public final class SimulatedFleet implements AutoCloseable {
         }
     }
 
-    /** The canonical event sequence of an answer: start, small deltas, finish with usage. */
-    static List<StreamEvent> events(ChatResponse answer) {
-        List<StreamEvent> ev = new ArrayList<>();
-        ev.add(new StreamEvent.Start(answer.id(), answer.model(), new Usage(answer.usage().inputTokens(), 0, 0, 0, 0)));
-        int toolIndex = 0;
-        for (Content c : answer.content()) {
-            if (c instanceof Content.Text t) {
-                String[] words = t.text().split("(?<= )");
-                for (int i = 0; i < words.length; i += 3) {
-                    ev.add(new StreamEvent.TextDelta(String.join("", java.util.Arrays.copyOfRange(words, i, Math.min(words.length, i + 3)))));
-                }
-            } else if (c instanceof Content.ToolUse u) {
-                ev.add(new StreamEvent.ToolCallStart(toolIndex, u.id(), u.name()));
-                String args = u.argumentsJson();
-                int step = Math.max(1, args.length() / 3);
-                for (int i = 0; i < args.length(); i += step) {
-                    ev.add(new StreamEvent.ToolCallDelta(toolIndex, args.substring(i, Math.min(args.length(), i + step))));
-                }
-                toolIndex++;
-            }
-        }
-        ev.add(new StreamEvent.Finish(answer.stopReason(), answer.usage()));
-        return ev;
-    }
+    static List<StreamEvent> events(ChatResponse answer) { return io.computebroker.core.ResponseEvents.of(answer); }
 
     private static void send(ServerResponse res, int status, JsonNode body) {
         res.status(status);
