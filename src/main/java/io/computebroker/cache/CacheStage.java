@@ -18,20 +18,21 @@ public final class CacheStage {
     public static final CacheStage NONE = new CacheStage(null);
 
     public enum Outcome {
-        BYPASS, MISS, EXACT_HIT;
+        BYPASS, MISS, EXACT_HIT, SEMANTIC_HIT, SEMANTIC_SHADOW;
 
         public String wire() {
             return switch (this) {
                 case BYPASS -> "bypass";
-                case MISS -> "miss";
+                case MISS, SEMANTIC_SHADOW -> "miss";
                 case EXACT_HIT -> "exact";
+                case SEMANTIC_HIT -> "semantic";
             };
         }
     }
 
     /** What the stage found: the key (null when bypassed), the outcome, and the entry on a hit. */
     public record Lookup(String key, Outcome outcome, ResponseCache.Entry entry) {
-        public boolean hit() { return outcome == Outcome.EXACT_HIT; }
+        public boolean hit() { return outcome == Outcome.EXACT_HIT || outcome == Outcome.SEMANTIC_HIT; }
     }
 
     private final ResponseCache cache;

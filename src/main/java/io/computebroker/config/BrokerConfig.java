@@ -38,10 +38,24 @@ public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, 
             if (p.id() == null || p.id().isBlank()) throw new IllegalArgumentException(at + ".id is required");
             if (!providerIds.add(p.id())) throw new IllegalArgumentException(at + ".id '" + p.id() + "' is used twice");
             switch (p.kind() == null ? "" : p.kind()) {
-                case ProviderConfig.OPENAI_COMPATIBLE, ProviderConfig.ANTHROPIC -> {
-                    if (p.baseUrl() == null) throw new IllegalArgumentException(at + ".baseUrl is required for kind " + p.kind());
+                case ProviderConfig.OPENAI_COMPATIBLE -> {
+                    rejectCacheBreakpoint(p, at);
+                    if (p.baseUrl() == null && p.replicas().isEmpty()) {
+                        throw new IllegalArgumentException(at + ".baseUrl (or .replicas) is required for kind " + p.kind());
+                    }
+                    // Both at once would leave it unclear whether baseUrl is one more replica or a default.
+                    if (p.baseUrl() != null && !p.replicas().isEmpty()) {
+                        throw new IllegalArgumentException(at + ": set either .baseUrl or .replicas, not both");
+                    }
                 }
-                case ProviderConfig.LOCAL_EMBEDDINGS, ProviderConfig.SIMULATED -> { }
+                case ProviderConfig.ANTHROPIC -> {
+                    if (p.baseUrl() == null) throw new IllegalArgumentException(at + ".baseUrl is required for kind " + p.kind());
+                    rejectReplicas(p, at);
+                }
+                case ProviderConfig.LOCAL_EMBEDDINGS, ProviderConfig.SIMULATED -> {
+                    rejectReplicas(p, at);
+                    rejectCacheBreakpoint(p, at);
+                }
                 default -> throw new IllegalArgumentException(at + ".kind '" + p.kind()
                         + "' is unknown; expected openai-compatible, anthropic, local-embeddings or simulated");
             }
@@ -63,6 +77,18 @@ public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, 
                 String prev = names.putIfAbsent(name, m.id());
                 if (prev != null) throw new IllegalArgumentException(at + ": name '" + name + "' already names model '" + prev + "'");
             }
+        }
+    }
+
+    private static void rejectReplicas(ProviderConfig p, String at) {
+        if (!p.replicas().isEmpty()) {
+            throw new IllegalArgumentException(at + ".replicas is only supported for kind openai-compatible, not " + p.kind());
+        }
+    }
+
+    private static void rejectCacheBreakpoint(ProviderConfig p, String at) {
+        if (p.anthropicCacheBreakpoint()) {
+            throw new IllegalArgumentException(at + ".anthropicCacheBreakpoint is only supported for kind anthropic, not " + p.kind());
         }
     }
 

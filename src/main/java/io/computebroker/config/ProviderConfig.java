@@ -1,6 +1,9 @@
 package io.computebroker.config;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One upstream. {@code kind}: openai-compatible | anthropic | local-embeddings | simulated.
@@ -8,10 +11,16 @@ import java.util.Map;
  * entry) that holds it. {@code keyRequired} false serves keyless local servers (Ollama, vLLM on loopback).
  * {@code maxConcurrency} bounds in-flight calls (owned capacity); {@code hardware} prices owned capacity;
  * {@code breakerFailures} consecutive provider faults open its circuit for {@code breakerOpenMs}.
+ * {@code replicas} (openai-compatible only, instead of {@code baseUrl}) lists several servers behind one
+ * model name; each request goes to the replica its prompt prefix hashes to, so the server's prefix
+ * cache hits, unless that replica already has {@code replicaMaxInFlight} calls (default 32) in flight.
+ * {@code anthropicCacheBreakpoint} (anthropic only) marks a long system prompt cacheable when the caller
+ * set no cache_control of its own.
  */
 public record ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, Boolean keyRequired,
                              Long timeoutMs, Long connectTimeoutMs, Map<String, String> headers,
-                             Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs) {
+                             Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs,
+                             List<String> replicas, Integer replicaMaxInFlight, Boolean anthropicCacheBreakpoint) {
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String ANTHROPIC = "anthropic";
     public static final String LOCAL_EMBEDDINGS = "local-embeddings";
@@ -26,17 +35,41 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
         if (breakerOpenMs == null) breakerOpenMs = 30_000L;
         if (breakerFailures < 1) throw new IllegalArgumentException("breakerFailures must be >= 1");
         if (maxConcurrency != null && maxConcurrency < 1) throw new IllegalArgumentException("maxConcurrency must be >= 1");
+        replicas = replicas == null ? List.of() : List.copyOf(replicas);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < replicas.size(); i++) {
+            String r = replicas.get(i);
+            if (r == null || r.isBlank()) throw new IllegalArgumentException("replicas[" + i + "] is blank; expected a base URL");
+            if (!seen.add(r)) throw new IllegalArgumentException("replicas[" + i + "] '" + r + "' is listed twice");
+        }
+        if (replicaMaxInFlight == null) replicaMaxInFlight = 32;
+        if (replicaMaxInFlight < 1) throw new IllegalArgumentException("replicaMaxInFlight must be >= 1");
+        if (anthropicCacheBreakpoint == null) anthropicCacheBreakpoint = false;
+    }
+
+    /** The configuration before replicas existed; {@code baseUrl} is then the single replica. */
+    public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, Boolean keyRequired,
+                          Long timeoutMs, Long connectTimeoutMs, Map<String, String> headers,
+                          Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs) {
+        this(id, kind, baseUrl, apiKeyEnv, keyRequired, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
+                breakerFailures, breakerOpenMs, null, null, null);
+    }
+
+    /** The servers to spread requests over: {@code replicas} when given, else {@code baseUrl} alone. */
+    public List<String> replicaUrls() {
+        if (!replicas.isEmpty()) return replicas;
+        return baseUrl == null ? List.of() : List.of(baseUrl);
     }
 
     /** The same provider pointed elsewhere (the simulated fleet reuses the wire clients this way). */
     public ProviderConfig as(String newKind, String newBaseUrl) {
         return new ProviderConfig(id, newKind, newBaseUrl, null, false, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
-                breakerFailures, breakerOpenMs);
+                breakerFailures, breakerOpenMs, null, replicaMaxInFlight, anthropicCacheBreakpoint);
     }
 
     @Override
     public String toString() {
         // The key itself never lives here, but say so explicitly for anyone printing configs.
-        return "ProviderConfig[id=" + id + ", kind=" + kind + ", baseUrl=" + baseUrl + ", apiKeyEnv=" + apiKeyEnv + "]";
+        return "ProviderConfig[id=" + id + ", kind=" + kind + ", baseUrl=" + baseUrl + ", replicas=" + replicas + ", apiKeyEnv=" + apiKeyEnv + "]";
     }
 }

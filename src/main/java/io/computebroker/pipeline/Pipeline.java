@@ -43,14 +43,17 @@ public final class Pipeline {
     private final PolicyStore policies;
     private final Gate gate;
     private final CacheStage cache;
+    private final io.computebroker.cache.semantic.SemanticCache semantic;
 
     /** What a stream's caller learns before the first byte: the decision, the model serving, budget warnings, cache outcome. */
     public record Route(Decision decision, ModelConfig served, List<String> warnings, String cacheOutcome) {}
 
     public Pipeline(Classifier classifier, Router router, Dispatcher dispatcher, Settler settler, TokenCounter tokens,
-                    LatencyEstimates latency, PolicyStore policies, Gate gate, CacheStage cache) {
+                    LatencyEstimates latency, PolicyStore policies, Gate gate, CacheStage cache,
+                    io.computebroker.cache.semantic.SemanticCache semantic) {
         this.gate = gate;
         this.cache = cache;
+        this.semantic = semantic;
         this.classifier = classifier;
         this.router = router;
         this.dispatcher = dispatcher;
@@ -69,23 +72,24 @@ public final class Pipeline {
     public Completed complete(Exchange ex) {
         Gate.Ticket ticket = admit(ex);
         Decision decision = ticket.decision();
-        CacheStage.Lookup look = cache.lookup(ex.request(), ex.declared().cache(), ex.principal(), decision);
+        CacheStage.Lookup look = lookup(ex, decision);
         if (look.hit()) {
             ModelConfig served = replayed(ex, ticket, look);
             return new Completed(look.entry().response(), decision, new Dispatched(look.entry().response(), served, List.of(), false, false),
                     Cost.ZERO, ticket.warnings(), look.outcome().wire());
         }
+        String shadow = look.outcome() == CacheStage.Outcome.SEMANTIC_SHADOW ? "shadow" : null;
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         Dispatched done;
         try {
             done = dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits());
         } catch (DispatchFailure f) {
             settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(),
-                    false, -1, pending, null);
+                    false, -1, pending, null, null);
             gate.settle(ticket, ex.principal(), 0, 0);
             throw f.error();
         } catch (RuntimeException e) {
-            settle(ex, decision, null, java.util.List.of(), false, false, Usage.ZERO, Cost.ZERO, 500, e.toString(), false, -1, pending, null);
+            settle(ex, decision, null, java.util.List.of(), false, false, Usage.ZERO, Cost.ZERO, 500, e.toString(), false, -1, pending, null, null);
             gate.settle(ticket, ex.principal(), 0, 0);
             throw e;
         }
@@ -94,10 +98,11 @@ public final class Pipeline {
         Usage usage = estimated ? new Usage(decision.signals().promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
         Cost cost = CostCalculator.cost(usage, done.served().price(), estimated);
         long micros = settle(ex, decision, done.served(), done.attempts(), done.spilled(), done.fellBack(), usage, cost, 200, null,
-                false, -2, pending, response.text());
+                false, -2, pending, response.text(), shadow);
         gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
         latency.record(done.served().id(), micros / 1000);
         cache.store(look, response, done.served().id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
+        storeSemantic(ex, decision, done.served().id(), response);
         return new Completed(response, decision, done, cost, ticket.warnings(), look.outcome().wire());
     }
 
@@ -125,7 +130,7 @@ public final class Pipeline {
     public void stream(Exchange ex, java.util.function.Consumer<Route> onRoute, StreamSink sink) {
         Gate.Ticket ticket = admit(ex);
         Decision decision = ticket.decision();
-        CacheStage.Lookup look = cache.lookup(ex.request(), ex.declared().cache(), ex.principal(), decision);
+        CacheStage.Lookup look = lookup(ex, decision);
         if (look.hit()) {
             // A cached answer is replayed as a proper stream in the caller's format.
             ModelConfig served = replayed(ex, ticket, look);
@@ -164,12 +169,14 @@ public final class Pipeline {
             Usage usage = model == null ? Usage.ZERO : observer.usage(decision.signals().promptTokens(), tokens);
             Cost cost = model == null ? Cost.ZERO : CostCalculator.cost(usage, model.price(), !observer.usageReported());
             long micros = settle(ex, decision, model, attempts, done != null && done.spilled(), done != null && done.fellBack(),
-                    usage, cost, status, error, true, observer.ttftMicros(), pending, observer.text());
+                    usage, cost, status, error, true, observer.ttftMicros(), pending, observer.text(),
+                    look.outcome() == CacheStage.Outcome.SEMANTIC_SHADOW ? "shadow" : null);
             gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
             if (model != null && error == null) latency.record(model.id(), micros / 1000);
             if (model != null && error == null && observer.cacheable()) {
-                cache.store(look, CacheStage.fromStream(ex.requestId(), model.id(), observer.text(), observer.stopReason(), usage),
-                        model.id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
+                ChatResponse whole = CacheStage.fromStream(ex.requestId(), model.id(), observer.text(), observer.stopReason(), usage);
+                cache.store(look, whole, model.id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
+                storeSemantic(ex, decision, model.id(), whole);
             }
         }
     }
@@ -183,9 +190,42 @@ public final class Pipeline {
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
         settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, List.of(), false, false, look.entry().response().usage(),
                 Cost.ZERO, 200, null, ex.request().stream(), micros, micros, p, look.entry().response().text(),
-                "exact_hit", look.entry().costNusd()));
+                look.outcome() == CacheStage.Outcome.EXACT_HIT ? "exact_hit" : "semantic_hit", look.entry().costNusd()));
         gate.settle(ticket, ex.principal(), 0, 0);
         return served;
+    }
+
+    /**
+     * Exact first; then, where the policy enables it, the governed semantic cache. A semantic match in
+     * shadow mode is only recorded (the ledger row says "shadow"), never served.
+     */
+    private CacheStage.Lookup lookup(Exchange ex, Decision decision) {
+        CacheStage.Lookup exact = cache.lookup(ex.request(), ex.declared().cache(), ex.principal(), decision);
+        var cfg = policies.current().defaults().semanticCache();
+        if (exact.hit() || semantic == null || !cfg.enabled() || "off".equals(ex.declared().cache())) return exact;
+        var rules = cfg.rules(ruleThreshold(decision));
+        if (!semantic.eligible(ex.request(), decision.signals(), rules).ok()) return exact;
+        var hit = semantic.lookup(ex.principal().tenant(), ex.request(), decision.signals(), rules, decision.policyVersion());
+        if (hit.isEmpty()) return new CacheStage.Lookup(exact.key(), CacheStage.Outcome.MISS, null);
+        var h = hit.get();
+        var entry = new io.computebroker.cache.ResponseCache.Entry(h.response(), h.model(), 0, System.currentTimeMillis() - h.age().toMillis());
+        return new CacheStage.Lookup(exact.key(), h.servable() ? CacheStage.Outcome.SEMANTIC_HIT : CacheStage.Outcome.SEMANTIC_SHADOW,
+                h.servable() ? entry : null);
+    }
+
+    private Double ruleThreshold(Decision d) {
+        return policies.current().rules().stream().filter(r -> d.rule().startsWith(r.name()))
+                .map(r -> r.set().semanticThreshold()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Embedding costs milliseconds, so entries are written off the request path. */
+    private void storeSemantic(Exchange ex, Decision d, String model, ChatResponse response) {
+        var cfg = policies.current().defaults().semanticCache();
+        if (semantic == null || !cfg.enabled() || "off".equals(ex.declared().cache())) return;
+        var rules = cfg.rules(ruleThreshold(d));
+        if (!semantic.eligible(ex.request(), d.signals(), rules).ok()) return;
+        Thread.ofVirtual().start(() -> semantic.store(ex.principal().tenant(), ex.request(), d.signals(), rules, d.policyVersion(),
+                model, ex.requestId(), response));
     }
 
     private Duration cacheTtl() { return Duration.ofMillis(policies.current().defaults().exactCacheTtlMs()); }
@@ -198,10 +238,10 @@ public final class Pipeline {
     /** Records the outcome; returns the request's latency in µs. {@code ttft} -2 means "same as latency". */
     private long settle(Exchange ex, Decision d, ModelConfig served, List<io.computebroker.dispatch.Attempt> attempts,
                         boolean spilled, boolean fellBack, Usage usage, Cost cost, int status, String error, boolean streamed, long ttft,
-                        Pending pending, String completion) {
+                        Pending pending, String completion, String cacheOutcome) {
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
         settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
-                status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion, null, 0));
+                status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion, cacheOutcome, 0));
         return micros;
     }
 }

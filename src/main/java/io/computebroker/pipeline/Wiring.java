@@ -21,11 +21,11 @@ public final class Wiring {
     private Wiring() {}
 
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler) {
-        return pipeline(config, providers, policies, settler, Gate.OPEN, io.computebroker.cache.CacheStage.NONE);
+        return pipeline(config, providers, policies, settler, Gate.OPEN, io.computebroker.cache.CacheStage.NONE, null);
     }
 
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
-                                    io.computebroker.cache.CacheStage cache) {
+                                    io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic) {
         TokenCounter tokens = TokenCounter.shared();
         Breakers breakers = new Breakers(config, java.time.InstantSource.system());
         Capacity capacity = new Capacity(config);
@@ -33,6 +33,6 @@ public final class Wiring {
         Router router = new Router(new ModelCatalog(config), providers, policies, breakers, capacity, latency);
         Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d));
         Classifier classifier = new Classifier(tokens, TaskClassifier.builtIn(), new SensitivityScanner());
-        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache);
+        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache, semantic);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexityWeight, Map<String, Integer> expectedOutputTokens,
                              Double unknownQuality, Substitution substitution, Objective objective, Long queueTimeoutMs,
-                             Integer maxAttemptsPerCandidate, Long exactCacheTtlMs) {
+                             Integer maxAttemptsPerCandidate, Long exactCacheTtlMs, SemanticCacheConfig semanticCache) {
     public PolicyDefaults {
         qualityFloor = qualityFloor == null ? Map.of("default", 0.75) : Map.copyOf(qualityFloor);
         if (complexityWeight == null) complexityWeight = 0.15;
@@ -25,8 +25,9 @@ public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexity
         if (queueTimeoutMs == null) queueTimeoutMs = 2_000L;
         if (maxAttemptsPerCandidate == null) maxAttemptsPerCandidate = 2;
         if (exactCacheTtlMs == null) exactCacheTtlMs = 3_600_000L;
+        if (semanticCache == null) semanticCache = SemanticCacheConfig.off();
         if (maxAttemptsPerCandidate < 1) throw new IllegalArgumentException("defaults.maxAttemptsPerCandidate must be >= 1");
     }
 
-    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null, null); }
+    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null, null, null); }
 }

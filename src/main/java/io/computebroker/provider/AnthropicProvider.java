@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.computebroker.api.anthropic.AnthropicCodec;
 import io.computebroker.api.anthropic.AnthropicStreamDecoder;
 import io.computebroker.config.ProviderConfig;
+import io.computebroker.core.ChatRequest;
 import io.computebroker.core.ChatResponse;
 
 import java.io.InputStream;
@@ -17,11 +18,13 @@ public final class AnthropicProvider implements ChatProvider {
     private final HttpUpstream http;
     private final String endpoint;
     private final String apiKey;
+    private final boolean cacheBreakpoint;
 
     public AnthropicProvider(ProviderConfig config, String apiKey) {
         this.http = new HttpUpstream(config);
         this.endpoint = OpenAiCompatibleProvider.stripSlash(config.baseUrl()) + "/v1/messages";
         this.apiKey = apiKey;
+        this.cacheBreakpoint = config.anthropicCacheBreakpoint();
     }
 
     @Override
@@ -38,7 +41,8 @@ public final class AnthropicProvider implements ChatProvider {
     }
 
     private HttpRequest request(UpstreamCall call, boolean stream) {
-        JsonNode body = AnthropicCodec.encodeRequest(call.request().withStream(stream), call.model().upstream(),
+        ChatRequest canonical = cacheBreakpoint ? CacheBreakpoint.apply(call.request()) : call.request();
+        JsonNode body = AnthropicCodec.encodeRequest(canonical.withStream(stream), call.model().upstream(),
                 call.model().defaultMaxTokens());
         HttpRequest.Builder b = http.post(endpoint, body, call.forwardHeaders());
         b.header("anthropic-version", API_VERSION);

@@ -8,11 +8,11 @@ import java.util.function.Supplier;
 
 /** In-process sentence embeddings; the ONNX model loads on first use so that start-up stays fast. */
 public final class LocalEmbeddingProvider implements EmbeddingProvider {
-    private final Supplier<LocalEmbeddings> model;
+    /** One model per process: it is ~25 MB and thread-safe. */
+    static final Supplier<LocalEmbeddings> SHARED = io.computebroker.util.Lazy.of(LocalEmbeddings::new);
+    private final Supplier<LocalEmbeddings> model = SHARED;
 
-    public LocalEmbeddingProvider() {
-        this.model = io.computebroker.util.Lazy.of(LocalEmbeddings::new);
-    }
+    public LocalEmbeddingProvider() { }
 
     @Override
     public List<float[]> embed(List<String> texts, ModelConfig config) { return model.get().embedAll(texts); }

@@ -13,35 +13,50 @@ import java.util.Map;
 
 /**
  * Any server that speaks OpenAI Chat Completions: OpenAI itself, vLLM, SGLang, Ollama, LM Studio,
- * llama.cpp server, OpenRouter, Mistral. {@code baseUrl} ends before {@code /chat/completions}.
+ * llama.cpp server, OpenRouter, Mistral. {@code baseUrl} (or each of {@code replicas}) ends before
+ * {@code /chat/completions}. With several replicas, each call goes to the one its prompt prefix hashes to
+ * ({@link ReplicaSet}); one pooled client serves them all, since the JDK client pools per host.
  */
 public final class OpenAiCompatibleProvider implements ChatProvider {
     private final HttpUpstream http;
-    private final String endpoint;
+    private final ReplicaSet replicas;
     private final String apiKey;
 
     public OpenAiCompatibleProvider(ProviderConfig config, String apiKey) {
         this.http = new HttpUpstream(config);
-        this.endpoint = stripSlash(config.baseUrl()) + "/chat/completions";
+        this.replicas = new ReplicaSet(config.replicaUrls(), config.replicaMaxInFlight());
         this.apiKey = apiKey;
     }
 
     @Override
     public ChatResponse chat(UpstreamCall call) {
-        HttpResponse<InputStream> response = http.send(request(call, false), OpenAiCodec::errorMessage);
-        JsonNode body = http.readJson(response);
-        return OpenAiCodec.decodeResponse(body);
+        try (ReplicaSet.Lease replica = replicas.acquire(prefixKey(call))) {
+            HttpResponse<InputStream> response = http.send(request(replica.url(), call, false), OpenAiCodec::errorMessage);
+            JsonNode body = http.readJson(response);
+            return OpenAiCodec.decodeResponse(body);
+        }
     }
 
     @Override
     public void stream(UpstreamCall call, StreamSink sink) {
-        HttpResponse<InputStream> response = http.send(request(call, true), OpenAiCodec::errorMessage);
-        SsePump.pump(response.body(), new OpenAiStreamDecoder(), sink, http.id());
+        // The slot is held until the pump returns: a stream occupies the server until its last token.
+        try (ReplicaSet.Lease replica = replicas.acquire(prefixKey(call))) {
+            HttpResponse<InputStream> response = http.send(request(replica.url(), call, true), OpenAiCodec::errorMessage);
+            SsePump.pump(response.body(), new OpenAiStreamDecoder(), sink, http.id());
+        }
     }
 
-    private HttpRequest request(UpstreamCall call, boolean stream) {
+    /** With one replica there is nothing to choose, so the prompt is not even hashed. */
+    private long prefixKey(UpstreamCall call) {
+        return replicas.size() == 1 ? 0L : PrefixKey.of(call.request());
+    }
+
+    /** The replicas and their in-flight counts, for status and tests. */
+    public ReplicaSet replicas() { return replicas; }
+
+    private HttpRequest request(String baseUrl, UpstreamCall call, boolean stream) {
         JsonNode body = OpenAiCodec.encodeRequest(call.request().withStream(stream), call.model().upstream());
-        HttpRequest.Builder b = http.post(endpoint, body, Map.of());
+        HttpRequest.Builder b = http.post(stripSlash(baseUrl) + "/chat/completions", body, Map.of());
         if (apiKey != null) b.header("authorization", "Bearer " + apiKey);
         if (stream) b.header("accept", "text/event-stream");
         return b.build();

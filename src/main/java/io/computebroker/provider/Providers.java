@@ -67,6 +67,9 @@ public final class Providers implements AutoCloseable {
 
     public SimulatedFleet fleet() { return fleet; }
 
+    /** The in-process embedding model (loaded on first use), shared by the embeddings API and the semantic cache. */
+    public io.computebroker.provider.embed.LocalEmbeddings localEmbeddings() { return LocalEmbeddingProvider.SHARED.get(); }
+
     public List<ProviderStatus> statuses() { return List.copyOf(status.values()); }
 
     public boolean anyAvailable() { return status.values().stream().anyMatch(ProviderStatus::available); }

@@ -1,0 +1,43 @@
+package io.computebroker.cache.semantic;
+
+import io.computebroker.core.ChatRequest;
+import io.computebroker.core.Content;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What a single-turn request is keyed on: the text that is embedded (system text, then user text) and a
+ * digest of the system text alone, which must match exactly because the same question under a different
+ * system prompt may deserve a different answer.
+ */
+record SemanticKey(String embedText, String systemDigest) {
+
+    /** Only for requests {@link SemanticCache#eligible} accepted: exactly one user turn of text blocks. */
+    static SemanticKey of(ChatRequest req) {
+        String system = req.systemText();
+        String user = userText(req);
+        return new SemanticKey(system.isEmpty() ? user : system + "\n\n" + user, sha256(system));
+    }
+
+    static String userText(ChatRequest req) {
+        StringBuilder sb = new StringBuilder();
+        for (Content c : req.messages().get(0).content()) {
+            if (c instanceof Content.Text t) {
+                if (!sb.isEmpty()) sb.append('\n');
+                sb.append(t.text());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}
