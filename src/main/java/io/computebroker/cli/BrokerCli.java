@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         description = "An LLM gateway that routes every call to the cheapest model that can do the work well.",
         subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, RouteCommand.class,
                 TrainClassifierCommand.class, EvalPiiCommand.class, BenchCommand.class, ReportCommand.class,
-                AuditCommand.class, EraseCommand.class, BudgetCommand.class, TenantCommand.class})
+                AuditCommand.class, EraseCommand.class, BudgetCommand.class, TenantCommand.class,
+                ReplayCommand.class})
 public final class BrokerCli implements Runnable {
 
     public static void main(String[] args) {
