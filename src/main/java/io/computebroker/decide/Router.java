@@ -42,9 +42,17 @@ public final class Router {
     private final Breakers breakers;
     private final Capacity capacity;
     private final LatencyEstimates latency;
+    private final io.computebroker.eval.live.QualityFeedback feedback;
 
     public Router(ModelCatalog catalog, Providers providers, PolicyStore policies, Breakers breakers, Capacity capacity,
                   LatencyEstimates latency) {
+        this(catalog, providers, policies, breakers, capacity, latency, new io.computebroker.eval.live.QualityFeedback());
+    }
+
+    /** With measured quality from shadow and canary trials, which replaces the policy's priors once there is enough. */
+    public Router(ModelCatalog catalog, Providers providers, PolicyStore policies, Breakers breakers, Capacity capacity,
+                  LatencyEstimates latency, io.computebroker.eval.live.QualityFeedback feedback) {
+        this.feedback = feedback;
         this.catalog = catalog;
         this.providers = providers;
         this.policies = policies;
@@ -64,7 +72,7 @@ public final class Router {
             if (c.eligible()) kept.add(m);
         }
         List<ModelConfig> meeting = ctx.mode() == Substitution.EXACT ? kept
-                : kept.stream().filter(m -> ctx.policy().quality(m.id(), signals.task()) >= ctx.floor()).toList();
+                : kept.stream().filter(m -> quality(ctx, m.id()) >= ctx.floor()).toList();
         boolean belowFloor = meeting.isEmpty() && !kept.isEmpty();
         List<ModelConfig> order = new ArrayList<>(belowFloor ? kept : meeting);
         if (order.isEmpty()) throw refusal(ctx, all);
@@ -112,7 +120,7 @@ public final class Router {
     private Candidate evaluate(ModelConfig m, RouteContext ctx) {
         Signals s = ctx.signals();
         BigDecimal cost = expectedCost(m, ctx);
-        double quality = ctx.policy().quality(m.id(), s.task());
+        double quality = quality(ctx, m.id());
         BigDecimal perAccepted = quality <= 0 ? null : cost.divide(BigDecimal.valueOf(quality), 9, RoundingMode.HALF_UP);
         Long lat = latency.estimate(m.id());
         String reject = rejection(m, ctx, cost, lat);
@@ -154,10 +162,10 @@ public final class Router {
 
     private Comparator<ModelConfig> comparator(Objective objective, RouteContext ctx) {
         Comparator<ModelConfig> byCost = Comparator.comparing(m -> expectedCost(m, ctx));
-        Comparator<ModelConfig> byQuality = Comparator.comparingDouble(m -> -ctx.policy().quality(m.id(), ctx.signals().task()));
+        Comparator<ModelConfig> byQuality = Comparator.comparingDouble(m -> -quality(ctx, m.id()));
         return switch (objective) {
             case CHEAPEST -> Comparator.<ModelConfig, BigDecimal>comparing(m -> expectedCost(m, ctx)
-                    .divide(BigDecimal.valueOf(Math.max(1e-6, ctx.policy().quality(m.id(), ctx.signals().task()))), 12, RoundingMode.HALF_UP))
+                    .divide(BigDecimal.valueOf(Math.max(1e-6, quality(ctx, m.id()))), 12, RoundingMode.HALF_UP))
                     .thenComparing(byQuality).thenComparing(ModelConfig::id);
             case QUALITY -> byQuality.thenComparing(byCost).thenComparing(ModelConfig::id);
             case FASTEST -> Comparator.<ModelConfig>comparingLong(m -> {
@@ -165,6 +173,10 @@ public final class Router {
                 return l == null ? Long.MAX_VALUE : l;
             }).thenComparing(byCost).thenComparing(ModelConfig::id);
         };
+    }
+
+    private double quality(RouteContext ctx, String model) {
+        return feedback.quality(model, ctx.signals().task(), ctx.policy().quality(model, ctx.signals().task()));
     }
 
     /** Prompt tokens at the input price plus the expected answer at the output price (owned: effective price). */

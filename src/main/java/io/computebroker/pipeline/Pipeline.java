@@ -44,13 +44,15 @@ public final class Pipeline {
     private final Gate gate;
     private final CacheStage cache;
     private final io.computebroker.cache.semantic.SemanticCache semantic;
+    private final io.computebroker.eval.live.Experiments experiments;
 
     /** What a stream's caller learns before the first byte: the decision, the model serving, budget warnings, cache outcome. */
     public record Route(Decision decision, ModelConfig served, List<String> warnings, String cacheOutcome) {}
 
     public Pipeline(Classifier classifier, Router router, Dispatcher dispatcher, Settler settler, TokenCounter tokens,
                     LatencyEstimates latency, PolicyStore policies, Gate gate, CacheStage cache,
-                    io.computebroker.cache.semantic.SemanticCache semantic) {
+                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.Experiments experiments) {
+        this.experiments = experiments;
         this.gate = gate;
         this.cache = cache;
         this.semantic = semantic;
@@ -79,6 +81,7 @@ public final class Pipeline {
                     Cost.ZERO, ticket.warnings(), look.outcome().wire());
         }
         String shadow = look.outcome() == CacheStage.Outcome.SEMANTIC_SHADOW ? "shadow" : null;
+        if (experiments != null) decision = experiments.canary(decision);
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         Dispatched done;
         try {
@@ -87,6 +90,7 @@ public final class Pipeline {
             settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(),
                     false, -1, pending, null, null);
             gate.settle(ticket, ex.principal(), 0, 0);
+            if (experiments != null) experiments.afterCanary(decision, null, true, null);
             throw f.error();
         } catch (RuntimeException e) {
             settle(ex, decision, null, java.util.List.of(), false, false, Usage.ZERO, Cost.ZERO, 500, e.toString(), false, -1, pending, null, null);
@@ -103,6 +107,11 @@ public final class Pipeline {
         latency.record(done.served().id(), micros / 1000);
         cache.store(look, response, done.served().id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
         storeSemantic(ex, decision, done.served().id(), response);
+        if (experiments != null) {
+            experiments.afterCanary(decision, done.served(), false, response);
+            Decision primary = decision;
+            experiments.shadowFor(decision).ifPresent(candidate -> Thread.ofVirtual().start(() -> mirror(ex, primary, response, candidate)));
+        }
         return new Completed(response, decision, done, cost, ticket.warnings(), look.outcome().wire());
     }
 
@@ -129,15 +138,16 @@ public final class Pipeline {
      */
     public void stream(Exchange ex, java.util.function.Consumer<Route> onRoute, StreamSink sink) {
         Gate.Ticket ticket = admit(ex);
-        Decision decision = ticket.decision();
-        CacheStage.Lookup look = lookup(ex, decision);
+        Decision admitted = ticket.decision();
+        CacheStage.Lookup look = lookup(ex, admitted);
         if (look.hit()) {
             // A cached answer is replayed as a proper stream in the caller's format.
             ModelConfig served = replayed(ex, ticket, look);
-            onRoute.accept(new Route(decision, served, ticket.warnings(), look.outcome().wire()));
+            onRoute.accept(new Route(admitted, served, ticket.warnings(), look.outcome().wire()));
             for (var event : io.computebroker.core.ResponseEvents.of(look.entry().response())) sink.accept(event);
             return;
         }
+        Decision decision = experiments == null ? admitted : experiments.canary(admitted);
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         StreamObserver observer = new StreamObserver(ex.startNanos());
         ModelConfig[] served = {null};
@@ -172,12 +182,41 @@ public final class Pipeline {
                     usage, cost, status, error, true, observer.ttftMicros(), pending, observer.text(),
                     look.outcome() == CacheStage.Outcome.SEMANTIC_SHADOW ? "shadow" : null);
             gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
+            if (experiments != null) experiments.afterCanary(decision, model, error != null, null);
             if (model != null && error == null) latency.record(model.id(), micros / 1000);
             if (model != null && error == null && observer.cacheable()) {
                 ChatResponse whole = CacheStage.fromStream(ex.requestId(), model.id(), observer.text(), observer.stopReason(), usage);
                 cache.store(look, whole, model.id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
                 storeSemantic(ex, decision, model.id(), whole);
             }
+        }
+    }
+
+    /**
+     * A shadow trial: the same request to the candidate, recorded in the ledger under its own id (it is
+     * billed like any call), scored against the answer the caller got. The caller never waits for it.
+     */
+    private void mirror(Exchange ex, Decision primary, ChatResponse answer, ModelConfig candidate) {
+        Decision d = primary.withOrder(List.of(candidate), "shadow:" + candidate.id());
+        String id = ex.requestId() + "-shadow";
+        Pending p = new Pending(id, ex.principal(), d, io.computebroker.ledger.Nusd.of(WorstCase.usd(d, ex.request())),
+                io.computebroker.ledger.PromptText.hash(ex.request()), System.currentTimeMillis(), ex.request());
+        settler.pending(p);
+        long t0 = System.nanoTime();
+        try {
+            Dispatched done = dispatcher.complete(id, ex.request(), d, ex.forwardHeaders(), limits());
+            Usage usage = done.response().usage();
+            Cost cost = CostCalculator.cost(usage, candidate.price(), usage.equals(Usage.ZERO));
+            long micros = (System.nanoTime() - t0) / 1000;
+            settler.settle(new Settlement(id, ex.principal(), d, candidate, done.attempts(), false, false, usage, cost, 200, null,
+                    false, micros, micros, p, done.response().text(), "none", 0));
+            experiments.scoreShadow(primary, answer, done.response(), candidate.id());
+        } catch (DispatchFailure f) {
+            settler.settle(new Settlement(id, ex.principal(), d, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO,
+                    f.error().status(), f.error().getMessage(), false, (System.nanoTime() - t0) / 1000, -1, p, null, null, 0));
+        } catch (RuntimeException e) {
+            settler.settle(new Settlement(id, ex.principal(), d, null, List.of(), false, false, Usage.ZERO, Cost.ZERO, 500,
+                    e.toString(), false, (System.nanoTime() - t0) / 1000, -1, p, null, null, 0));
         }
     }
 

@@ -21,18 +21,22 @@ public final class Wiring {
     private Wiring() {}
 
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler) {
-        return pipeline(config, providers, policies, settler, Gate.OPEN, io.computebroker.cache.CacheStage.NONE, null);
+        return pipeline(config, providers, policies, settler, Gate.OPEN, io.computebroker.cache.CacheStage.NONE, null, null);
     }
 
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
-                                    io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic) {
+                                    io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
+                                    io.computebroker.eval.live.AuditLog audit) {
         TokenCounter tokens = TokenCounter.shared();
         Breakers breakers = new Breakers(config, java.time.InstantSource.system());
         Capacity capacity = new Capacity(config);
         LatencyEstimates latency = new LatencyEstimates();
-        Router router = new Router(new ModelCatalog(config), providers, policies, breakers, capacity, latency);
+        var feedback = new io.computebroker.eval.live.QualityFeedback();
+        ModelCatalog catalog = new ModelCatalog(config);
+        Router router = new Router(catalog, providers, policies, breakers, capacity, latency, feedback);
+        var experiments = audit == null ? null : new io.computebroker.eval.live.Experiments(policies, feedback, audit, catalog::find);
         Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d));
         Classifier classifier = new Classifier(tokens, TaskClassifier.builtIn(), new SensitivityScanner());
-        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache, semantic);
+        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache, semantic, experiments);
     }
 }

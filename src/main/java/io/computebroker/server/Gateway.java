@@ -67,7 +67,8 @@ public final class Gateway implements AutoCloseable {
         this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets),
                 new io.computebroker.cache.CacheStage(redis == null ? new io.computebroker.cache.LocalResponseCache(64L << 20)
                         : new io.computebroker.cache.RedisResponseCache(redis, config.ledger().redisPrefix())),
-                new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000));
+                new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
+                new io.computebroker.eval.live.AuditLog(db));
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         AdminHandler admin = new AdminHandler(auth, new Reports(db), new Audit(db));
