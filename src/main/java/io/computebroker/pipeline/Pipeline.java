@@ -84,8 +84,13 @@ public final class Pipeline {
         if (experiments != null) decision = experiments.canary(decision);
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         Dispatched done;
+        Cost prior;
+        Usage priorUsage;
         try {
-            done = dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits());
+            Dispatch d = cascadeOrDispatch(ex, decision);
+            done = d.done();
+            prior = d.priorCost();
+            priorUsage = d.priorUsage();
         } catch (DispatchFailure f) {
             settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(),
                     false, -1, pending, null, null);
@@ -101,6 +106,12 @@ public final class Pipeline {
         boolean estimated = response.usage().equals(Usage.ZERO);
         Usage usage = estimated ? new Usage(decision.signals().promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
         Cost cost = CostCalculator.cost(usage, done.served().price(), estimated);
+        if (prior != null) { // the rejected first answer was generated too: its tokens and cost stay on this request
+            cost = add(cost, prior);
+            usage = new Usage(usage.inputTokens() + priorUsage.inputTokens(), usage.cachedInputTokens() + priorUsage.cachedInputTokens(),
+                    usage.cacheWriteTokens() + priorUsage.cacheWriteTokens(), usage.outputTokens() + priorUsage.outputTokens(),
+                    usage.reasoningTokens() + priorUsage.reasoningTokens());
+        }
         long micros = settle(ex, decision, done.served(), done.attempts(), done.spilled(), done.fellBack(), usage, cost, 200, null,
                 false, -2, pending, response.text(), shadow);
         gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
@@ -113,6 +124,39 @@ public final class Pipeline {
             experiments.shadowFor(decision).ifPresent(candidate -> Thread.ofVirtual().start(() -> mirror(ex, primary, response, candidate)));
         }
         return new Completed(response, decision, done, cost, ticket.warnings(), look.outcome().wire());
+    }
+
+    /** What dispatch returned, plus the cost of a cascade's rejected first answer (null without one). */
+    private record Dispatch(Dispatched done, Cost priorCost, Usage priorUsage) {}
+
+    private static Cost add(Cost a, Cost b) {
+        return new Cost(a.inputUsd().add(b.inputUsd()), a.cachedInputUsd().add(b.cachedInputUsd()), a.outputUsd().add(b.outputUsd()),
+                a.estimated() || b.estimated());
+    }
+
+    /**
+     * Dispatches; under a cascade rule, the cheapest candidate answers first and the rest of the order
+     * only sees the request when that answer fails the check. Both attempts and both costs stay on one
+     * request.
+     */
+    private Dispatch cascadeOrDispatch(Exchange ex, Decision decision) {
+        var rule = policies.current().rules().stream().filter(r -> decision.rule().startsWith(r.name())).findFirst().orElse(null);
+        io.computebroker.policy.Cascade cascade = rule == null ? null : rule.set().cascade();
+        if (cascade == null || decision.order().size() < 2) {
+            return new Dispatch(dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits()), null, null);
+        }
+        Decision first = decision.withOrder(List.of(decision.order().get(0)), "cascade-1");
+        Dispatched cheap = dispatcher.complete(ex.requestId(), ex.request(), first, ex.forwardHeaders(), limits());
+        if (cascade.passes(cheap.response())) return new Dispatch(cheap, null, null);
+        Decision rest = decision.withOrder(decision.order().subList(1, decision.order().size()), "cascade-2");
+        Dispatched better = dispatcher.complete(ex.requestId(), ex.request(), rest, ex.forwardHeaders(), limits());
+        List<io.computebroker.dispatch.Attempt> attempts = new java.util.ArrayList<>();
+        cheap.attempts().forEach(a -> attempts.add(a.ok() ? new io.computebroker.dispatch.Attempt(a.model(), a.provider(), a.number(),
+                "escalated:" + cascade.check(), "answer failed the cascade check", a.micros()) : a));
+        attempts.addAll(better.attempts());
+        Cost firstCost = CostCalculator.cost(cheap.response().usage(), cheap.served().price(), cheap.response().usage().equals(Usage.ZERO));
+        return new Dispatch(new Dispatched(better.response(), better.served(), attempts, better.spilled(), true), firstCost,
+                cheap.response().usage());
     }
 
     /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */

@@ -9,12 +9,13 @@ import java.util.List;
  * What a rule sets. Null fields leave the policy default in place. {@code boundaries} can only narrow
  * what the request's sensitivity allows (confidential and above is owned-only whatever a rule says).
  * {@code semanticThreshold} overrides the semantic cache's similarity threshold for matching requests;
- * {@code shadow} and {@code canary} put a candidate model on trial (see {@link Experiment}).
+ * {@code shadow} and {@code canary} put a candidate model on trial (see {@link Experiment}); {@code cascade}
+ * answers with the cheapest model first and escalates when a check fails (see {@link Cascade}).
  */
 public record Constraints(List<Boundary> boundaries, List<String> allowProviders, List<String> denyProviders,
                           Double qualityFloor, BigDecimal maxCostUsd, Long latencyTargetMs, Substitution substitution,
-                          Objective objective, Double semanticThreshold, Experiment shadow, Experiment canary) {
-    public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null, null, null, null, null);
+                          Objective objective, Double semanticThreshold, Experiment shadow, Experiment canary, Cascade cascade) {
+    public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Constraints {
         boundaries = boundaries == null ? null : List.copyOf(boundaries);
