@@ -5,7 +5,9 @@ import io.computebroker.eval.metrics.Evaluation;
 import io.computebroker.eval.metrics.EvaluationReport;
 import io.computebroker.eval.metrics.ReportWriters;
 import io.computebroker.eval.router.ExamplesJsonl;
+import io.computebroker.eval.router.KnnRouter;
 import io.computebroker.eval.router.LearnedRouter;
+import io.computebroker.eval.router.Router;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,7 +45,7 @@ final class EvalCommand implements Callable<Integer> {
             System.err.println("no examples in " + data);
             return 1;
         }
-        LearnedRouter router = LearnedRouter.load(routerFile);
+        Router router = KnnRouter.isKnnModel(routerFile) ? KnnRouter.load(routerFile) : LearnedRouter.load(routerFile);
         List<Double> knobs = new ArrayList<>(GRID);
         if (!knobs.contains(knob)) knobs.add(knob);
         EvaluationReport report = Evaluation.run(router, heldOut, knobs);
