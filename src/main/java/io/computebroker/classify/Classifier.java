@@ -59,7 +59,7 @@ public final class Classifier {
     }
 
     /** The last user turn says what the work is; earlier turns and the system prompt are context. */
-    static String taskText(ChatRequest request) {
+    public static String taskText(ChatRequest request) {
         for (int i = request.messages().size() - 1; i >= 0; i--) {
             Message m = request.messages().get(i);
             if (m.role() != Role.USER) continue;

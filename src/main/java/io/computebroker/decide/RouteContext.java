@@ -14,4 +14,5 @@ import java.util.Set;
 /** The constraints in force for one request, resolved from signals, key, rule and policy defaults. */
 record RouteContext(Signals signals, Policy policy, String ruleName, Constraints rule, Substitution mode,
                     Objective objective, ModelConfig requested, BigDecimal ceilingUsd, Set<Boundary> boundaries,
-                    double floor, BigDecimal maxCostUsd, Long latencyTargetMs, int expectedOutputTokens) {}
+                    double floor, BigDecimal maxCostUsd, Long latencyTargetMs, int expectedOutputTokens,
+                    java.util.Map<String, Double> learned, double willingness) {}

@@ -62,7 +62,12 @@ public final class Router {
     }
 
     public Decision decide(String requestedModel, Signals signals, Principal principal) {
-        RouteContext ctx = context(requestedModel, signals, principal);
+        return decide(requestedModel, signals, principal, null);
+    }
+
+    /** @param taskText the prompt's instruction text, for a policy with a learned router (null: priors only) */
+    public Decision decide(String requestedModel, Signals signals, Principal principal, String taskText) {
+        RouteContext ctx = context(requestedModel, signals, principal, taskText);
         List<Candidate> all = new ArrayList<>();
         List<ModelConfig> kept = new ArrayList<>();
         for (ModelConfig m : catalog.all()) {
@@ -71,8 +76,9 @@ public final class Router {
             all.add(c);
             if (c.eligible()) kept.add(m);
         }
+        double floor = effectiveFloor(ctx, kept);
         List<ModelConfig> meeting = ctx.mode() == Substitution.EXACT ? kept
-                : kept.stream().filter(m -> quality(ctx, m.id()) >= ctx.floor()).toList();
+                : kept.stream().filter(m -> quality(ctx, m.id()) >= floor).toList();
         boolean belowFloor = meeting.isEmpty() && !kept.isEmpty();
         List<ModelConfig> order = new ArrayList<>(belowFloor ? kept : meeting);
         if (order.isEmpty()) throw refusal(ctx, all);
@@ -81,16 +87,26 @@ public final class Router {
             Candidate c = all.get(i);
             if (c.eligible() && !order.contains(catalog.find(c.model()).orElseThrow())) {
                 all.set(i, new Candidate(c.model(), c.provider(), c.boundary(), false,
-                        String.format(java.util.Locale.ROOT, "quality %.2f below floor %.2f", c.quality(), ctx.floor()),
+                        String.format(java.util.Locale.ROOT, "quality %.2f below floor %.2f", c.quality(), floor),
                         c.expectedCostUsd(), c.quality(), c.costPerAccepted(), c.expectedLatencyMs()));
             }
         }
         return new Decision("dec_" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36),
-                ctx.policy().version(), ctx.ruleName(), ctx.mode(), ctx.objective(), requestedModel, signals, ctx.floor(),
+                ctx.policy().version(), ctx.ruleName(), ctx.mode(), ctx.objective(), requestedModel, signals, floor,
                 belowFloor, all, order, expectedCost(order.get(0), ctx));
     }
 
-    private RouteContext context(String requestedModel, Signals s, Principal p) {
+    /**
+     * With a learned router, "good enough" is relative to this prompt: within the willingness X of the
+     * best predicted acceptance among the models still allowed. Without one, the policy's floor.
+     */
+    private double effectiveFloor(RouteContext ctx, List<ModelConfig> kept) {
+        if (ctx.learned() == null || ctx.learned().isEmpty()) return ctx.floor();
+        double best = kept.stream().filter(m -> ctx.learned().containsKey(m.id())).mapToDouble(m -> ctx.learned().get(m.id())).max().orElse(-1);
+        return best < 0 ? ctx.floor() : best - ctx.willingness();
+    }
+
+    private RouteContext context(String requestedModel, Signals s, Principal p, String taskText) {
         Policy policy = policies.current();
         Rule rule = policy.match(s, p, requestedModel);
         Constraints c = rule == null ? Constraints.NONE : rule.set();
@@ -109,12 +125,15 @@ public final class Router {
         Long latencyTarget = s.latencyTargetMs() != null ? s.latencyTargetMs() : c.latencyTargetMs();
         int expectedOut = policy.expectedOutputTokens(s.task());
         if (s.maxOutputTokens() != null) expectedOut = Math.min(expectedOut, s.maxOutputTokens());
+        var learned = policy.learnedAcceptance(taskText, s.task());
+        double willingness = c.willingness() != null ? c.willingness()
+                : policy.defaults().learned() == null ? 0 : policy.defaults().learned().willingness();
         RouteContext partial = new RouteContext(s, policy, rule == null ? "default" : rule.name(), c, mode,
                 c.objective() != null ? c.objective() : policy.defaults().objective(), requested, null, boundaries,
-                policy.floor(s.task(), s.complexity(), c.qualityFloor()), maxCost, latencyTarget, expectedOut);
+                policy.floor(s.task(), s.complexity(), c.qualityFloor()), maxCost, latencyTarget, expectedOut, learned, willingness);
         BigDecimal ceiling = mode == Substitution.CEILING ? expectedCost(requested, partial) : null;
         return new RouteContext(s, policy, partial.ruleName(), c, mode, partial.objective(), requested, ceiling, boundaries,
-                partial.floor(), maxCost, latencyTarget, expectedOut);
+                partial.floor(), maxCost, latencyTarget, expectedOut, learned, willingness);
     }
 
     private Candidate evaluate(ModelConfig m, RouteContext ctx) {
@@ -175,7 +194,12 @@ public final class Router {
         };
     }
 
+    /** Per-prompt prediction when a learned router knows the model; else measured quality; else the prior. */
     private double quality(RouteContext ctx, String model) {
+        if (ctx.learned() != null) {
+            Double p = ctx.learned().get(model);
+            if (p != null) return p;
+        }
         return feedback.quality(model, ctx.signals().task(), ctx.policy().quality(model, ctx.signals().task()));
     }
 

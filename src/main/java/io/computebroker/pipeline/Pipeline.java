@@ -68,7 +68,7 @@ public final class Pipeline {
     /** Classify and decide without dispatching anything: what {@code route explain} prints. */
     public Decision explain(ChatRequest request, CallerSignals declared, Principal principal) {
         Signals signals = classifier.classify(request, declared, principal);
-        return router.decide(request.model(), signals, principal);
+        return router.decide(request.model(), signals, principal, Classifier.taskText(request));
     }
 
     public Completed complete(Exchange ex) {

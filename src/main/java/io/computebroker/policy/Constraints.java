@@ -10,12 +10,14 @@ import java.util.List;
  * what the request's sensitivity allows (confidential and above is owned-only whatever a rule says).
  * {@code semanticThreshold} overrides the semantic cache's similarity threshold for matching requests;
  * {@code shadow} and {@code canary} put a candidate model on trial (see {@link Experiment}); {@code cascade}
- * answers with the cheapest model first and escalates when a check fails (see {@link Cascade}).
+ * answers with the cheapest model first and escalates when a check fails (see {@link Cascade});
+ * {@code willingness} is this rule's X for the learned router (see {@link LearnedRouting}).
  */
 public record Constraints(List<Boundary> boundaries, List<String> allowProviders, List<String> denyProviders,
                           Double qualityFloor, BigDecimal maxCostUsd, Long latencyTargetMs, Substitution substitution,
-                          Objective objective, Double semanticThreshold, Experiment shadow, Experiment canary, Cascade cascade) {
-    public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null, null, null, null, null, null);
+                          Objective objective, Double semanticThreshold, Experiment shadow, Experiment canary, Cascade cascade,
+                          Double willingness) {
+    public static final Constraints NONE = new Constraints(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Constraints {
         boundaries = boundaries == null ? null : List.copyOf(boundaries);

@@ -23,8 +23,24 @@ public final class Policy {
     private final EnumMap<TaskClass, Double> floors = new EnumMap<>(TaskClass.class);
     private final EnumMap<TaskClass, Integer> outputTokens = new EnumMap<>(TaskClass.class);
 
+    private final io.computebroker.eval.router.LearnedRouter learned;
+
     public Policy(String version, PolicyFile file) {
         this.version = version;
+        LearnedRouting lr = file.defaults().learned();
+        try {
+            this.learned = lr == null ? null : io.computebroker.eval.router.LearnedRouter.load(java.nio.file.Path.of(lr.model()));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("defaults.learned.model: cannot load router '" + lr.model() + "': " + e.getMessage(), e);
+        }
+        if (learned != null) {
+            for (var entry : lr.names().entrySet()) {
+                if (!learned.models().contains(entry.getValue())) {
+                    throw new IllegalArgumentException("defaults.learned.names." + entry.getKey() + ": the router knows no model '"
+                            + entry.getValue() + "' (it knows " + learned.models() + ")");
+                }
+            }
+        }
         this.defaults = file.defaults();
         this.rules = file.rules();
         for (int i = 0; i < rules.size(); i++) validate(rules.get(i), "rules[" + i + "]");
@@ -109,4 +125,19 @@ public final class Policy {
     }
 
     public int expectedOutputTokens(TaskClass task) { return outputTokens.get(task); }
+
+    /**
+     * The learned router's predicted acceptance per catalog model for this prompt, or null when the
+     * policy has no learned router. Catalog models the router does not know are absent from the map.
+     */
+    public java.util.Map<String, Double> learnedAcceptance(String text, TaskClass task) {
+        if (learned == null || text == null) return null;
+        java.util.Map<String, Double> byRouterName = learned.acceptance(text, task.wire());
+        java.util.Map<String, Double> out = new java.util.HashMap<>();
+        defaults.learned().names().forEach((catalog, routerName) -> {
+            Double p = byRouterName.get(routerName);
+            if (p != null) out.put(catalog, p);
+        });
+        return out;
+    }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexityWeight, Map<String, Integer> expectedOutputTokens,
                              Double unknownQuality, Substitution substitution, Objective objective, Long queueTimeoutMs,
-                             Integer maxAttemptsPerCandidate, Long exactCacheTtlMs, SemanticCacheConfig semanticCache) {
+                             Integer maxAttemptsPerCandidate, Long exactCacheTtlMs, SemanticCacheConfig semanticCache,
+                             LearnedRouting learned) {
     public PolicyDefaults {
         qualityFloor = qualityFloor == null ? Map.of("default", 0.75) : Map.copyOf(qualityFloor);
         if (complexityWeight == null) complexityWeight = 0.15;
@@ -29,5 +30,5 @@ public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexity
         if (maxAttemptsPerCandidate < 1) throw new IllegalArgumentException("defaults.maxAttemptsPerCandidate must be >= 1");
     }
 
-    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null, null, null); }
+    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null, null, null, null); }
 }
