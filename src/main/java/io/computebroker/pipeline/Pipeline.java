@@ -254,13 +254,37 @@ public final class Pipeline {
             long micros = (System.nanoTime() - t0) / 1000;
             settler.settle(new Settlement(id, ex.principal(), d, candidate, done.attempts(), false, false, usage, cost, 200, null,
                     false, micros, micros, p, done.response().text(), "none", 0));
-            experiments.scoreShadow(primary, answer, done.response(), candidate.id());
+            experiments.scoreShadow(primary, answer, done.response(), candidate.id(),
+                    (judgeModel, reference, cand) -> judge(ex, judgeModel, reference, cand));
         } catch (DispatchFailure f) {
             settler.settle(new Settlement(id, ex.principal(), d, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO,
                     f.error().status(), f.error().getMessage(), false, (System.nanoTime() - t0) / 1000, -1, p, null, null, 0));
         } catch (RuntimeException e) {
             settler.settle(new Settlement(id, ex.principal(), d, null, List.of(), false, false, Usage.ZERO, Cost.ZERO, 500,
                     e.toString(), false, (System.nanoTime() - t0) / 1000, -1, p, null, null, 0));
+        }
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("(?<![\\w.])(0(?:\\.\\d+)?|1(?:\\.0+)?)(?![\\w.])");
+
+    /**
+     * An LLM judge called through this pipeline like any request (tagged feature "judge", task classify),
+     * so it is routed, budgeted and billed to the tenant whose trial it serves. An unreadable grade is 0.
+     */
+    private double judge(Exchange ex, String judgeModel, ChatResponse reference, ChatResponse candidate) {
+        String prompt = "Grade the CANDIDATE answer against the REFERENCE answer for correctness and completeness.\n"
+                + "Reply with one number between 0 and 1 and nothing else.\n\nREFERENCE:\n" + reference.text()
+                + "\n\nCANDIDATE:\n" + candidate.text();
+        ChatRequest req = new ChatRequest(judgeModel, null, List.of(io.computebroker.core.Message.user(prompt)), null, null, 10, 0.0,
+                null, null, false, false, null, null, null, io.computebroker.core.WireFormat.OPENAI, null);
+        Exchange judging = new Exchange(ex.requestId() + "-judge", ex.principal(), req,
+                new CallerSignals(io.computebroker.classify.task.TaskClass.CLASSIFY, null, "judge", ex.declared().runId(), null, null, "off"),
+                io.computebroker.core.WireFormat.OPENAI, java.util.Map.of(), System.nanoTime());
+        try {
+            var m = NUMBER.matcher(complete(judging).response().text());
+            return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 

@@ -10,7 +10,8 @@ package io.computebroker.policy;
  *       rate over {@code maxErrorRate} rolls the canary back automatically, in the audit log.</li>
  * </ul>
  * {@code scorer}: {@code exact} (same text as the primary; shadow only), {@code json} (a JSON object),
- * or {@code regex:<pattern>} (the answer matches).
+ * {@code regex:<pattern>} (the answer matches), or {@code judge:<model>} (a model grades the candidate
+ * against the primary, called through the broker itself, so the judging is routed, billed and recorded).
  */
 public record Experiment(String model, Double share, String scorer, Double minScore, Double maxErrorRate, Integer minSamples) {
     public Experiment {
@@ -18,8 +19,8 @@ public record Experiment(String model, Double share, String scorer, Double minSc
         if (share == null) share = 0.1;
         if (share < 0 || share > 1) throw new IllegalArgumentException("experiment.share must be within 0..1");
         if (scorer == null) scorer = "exact";
-        if (!scorer.equals("exact") && !scorer.equals("json") && !scorer.startsWith("regex:")) {
-            throw new IllegalArgumentException("experiment.scorer must be exact, json or regex:<pattern>, not '" + scorer + "'");
+        if (!scorer.equals("exact") && !scorer.equals("json") && !scorer.startsWith("regex:") && !scorer.startsWith("judge:")) {
+            throw new IllegalArgumentException("experiment.scorer must be exact, json, regex:<pattern> or judge:<model>, not '" + scorer + "'");
         }
         if (scorer.startsWith("regex:")) java.util.regex.Pattern.compile(scorer.substring(6));
         if (minScore == null) minScore = 0.8;

@@ -65,6 +65,7 @@ public final class Experiments {
 
     /** Maybe serves this request with the rule's canary first (the normal order stays as fallback). */
     public Decision canary(Decision d) {
+        if (isJudging(d)) return d;
         Rule r = rule(d);
         Experiment e = r == null ? null : r.set().canary();
         if (e == null || ThreadLocalRandom.current().nextDouble() >= e.share()) return d;
@@ -107,21 +108,33 @@ public final class Experiments {
 
     /** The shadow trial for this request, if the rule has one and the dice say so: (candidate model, scorer). */
     public Optional<ModelConfig> shadowFor(Decision d) {
+        if (isJudging(d)) return Optional.empty();
         Rule r = rule(d);
         Experiment e = r == null ? null : r.set().shadow();
         if (e == null || ThreadLocalRandom.current().nextDouble() >= e.share()) return Optional.empty();
         return admissible(d, e.model()).filter(m -> !m.id().equals(d.chosen().id()));
     }
 
+    /** Grades a candidate answer against a reference with a model, through the broker (see {@code judge:<model>}). */
+    @FunctionalInterface
+    public interface Judge {
+        double grade(String judgeModel, ChatResponse reference, ChatResponse candidate);
+    }
+
     /** Scores a shadow answer against the primary and feeds the quality table. */
-    public double scoreShadow(Decision d, ChatResponse primary, ChatResponse candidate, String candidateModel) {
+    public double scoreShadow(Decision d, ChatResponse primary, ChatResponse candidate, String candidateModel, Judge judge) {
         Rule r = rule(d);
         Experiment e = r == null ? null : r.set().shadow();
-        double score = e == null ? 0 : Scorer.of(e.scorer()).score(primary, candidate);
+        double score = e == null ? 0 : e.scorer().startsWith("judge:")
+                ? judge.grade(e.scorer().substring("judge:".length()), primary, candidate)
+                : Scorer.of(e.scorer()).score(primary, candidate);
         feedback.record(candidateModel, d.signals().task(), score);
         LOG.info("shadow " + candidateModel + " scored " + score + " on " + d.signals().task().wire() + " (decision " + d.id() + ")");
         return score;
     }
+
+    /** A judge's own call is never itself put on trial (that would recurse). */
+    private static boolean isJudging(Decision d) { return "judge".equals(d.signals().feature()); }
 
     public CanaryState canaryState(String rule, String model) { return canaries.get(rule + "|" + model); }
 

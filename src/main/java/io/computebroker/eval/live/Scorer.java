@@ -26,6 +26,9 @@ public interface Scorer {
                 return 0;
             }
         };
+        if (spec.startsWith("judge:")) return (p, c) -> { // only a canary's stream or a missing judge lands here
+            throw new IllegalStateException("a judge scorer needs the broker to call the judge; use it for shadow trials");
+        };
         Pattern pattern = Pattern.compile(spec.substring("regex:".length()), Pattern.DOTALL);
         return (p, c) -> pattern.matcher(c.text()).find() ? 1 : 0;
     }

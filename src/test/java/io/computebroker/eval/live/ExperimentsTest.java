@@ -58,6 +58,23 @@ class ExperimentsTest {
     }
 
     @Test
+    void aJudgeScorerIsCalledThroughTheBrokerAndBilled() throws Exception {
+        try (TestGateway tg = TestGateway.start()) {
+            policy(tg, "  - {name: judged, match: {task: [chat]}, set: {shadow: {model: sim-frontier, share: 1.0, scorer: \"judge:sim-frontier\"}}}");
+            Map<String, String> chat = Map.of("authorization", "Bearer " + tg.key, "x-broker-task", "chat");
+            String id = tg.post("/v1/chat/completions", ask(1), chat).headers().firstValue("x-request-id").orElseThrow();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String sql = "SELECT COUNT(*) FROM ledger WHERE id = '" + id + "-judge' AND feature = 'judge' AND task = 'classify'"
+                    + " AND model = 'sim-frontier' AND cost_nusd > 0";
+            while (count(tg, sql) < 1 && System.nanoTime() < deadline) {
+                tg.gateway.ledger().flush(Duration.ofSeconds(1));
+                Thread.sleep(50);
+            }
+            assertThat(count(tg, sql)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aCanaryThatFailsItsScorerIsRolledBackAutomaticallyAndAudited() throws Exception {
         try (TestGateway tg = TestGateway.start()) {
             policy(tg, "  - {name: canary-frontier, match: {task: [chat]}, set: {canary: {model: sim-frontier, share: 1.0,"
