@@ -23,6 +23,12 @@ public record Decision(String id, String policyVersion, String rule, Substitutio
 
     public ModelConfig chosen() { return order.get(0); }
 
+    /** The policy rule that applied, without the annotations later stages append ("+canary:…", "+budget-downgrade"). */
+    public String ruleName() {
+        int i = rule.indexOf('+');
+        return i < 0 ? rule : rule.substring(0, i);
+    }
+
     /** The same decision with a narrower order (a budget downgrade keeps only what the budget still covers). */
     public Decision withOrder(List<ModelConfig> narrower, String why) {
         return new Decision(id, policyVersion, rule + "+" + why, mode, objective, requestedModel, signals, qualityFloor, belowFloor,

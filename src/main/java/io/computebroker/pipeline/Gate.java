@@ -74,14 +74,14 @@ public final class Gate {
                 throw refusal(e);
             }
             List<ModelConfig> fits = cheaper.order().stream()
-                    .filter(m -> Nusd.of(WorstCase.usd(cheaper.withOrder(List.of(m), "x"), request)) <= left).toList();
+                    .filter(m -> Nusd.of(WorstCase.usd(m, cheaper.signals().promptTokens(), request)) <= left).toList();
             if (fits.isEmpty()) throw refusal(e);
             Decision narrowed = cheaper.withOrder(fits, "budget-downgrade");
             long narrowedWorst = Nusd.of(WorstCase.usd(narrowed, request));
             try {
                 Ticket t = ticket(ledger.reserve(requestId, applicable, narrowedWorst, now), narrowed, narrowedWorst);
                 var warnings = new java.util.ArrayList<>(t.warnings());
-                warnings.add("downgraded: " + e.budget().describe() + " has $" + Nusd.usd(left).stripTrailingZeros().toPlainString() + " left");
+                warnings.add("downgraded: " + e.budget().describe() + " has " + io.computebroker.budget.Usd.format(left) + " left");
                 return new Ticket(t.decision(), t.reservation(), t.worstCaseNusd(), warnings);
             } catch (BudgetExceededException again) {
                 throw refusal(again);
@@ -102,9 +102,8 @@ public final class Gate {
     }
 
     private static BrokerException refusal(BudgetExceededException e) {
-        return new BrokerException(ErrorKind.BUDGET_EXCEEDED, "budget exceeded: " + e.budget().describe() + " — spent $"
-                + Nusd.usd(e.spentNusd()).stripTrailingZeros().toPlainString() + " + reserved $"
-                + Nusd.usd(e.reservedNusd()).stripTrailingZeros().toPlainString() + " of $"
-                + Nusd.usd(e.limitNusd()).stripTrailingZeros().toPlainString(), null, null, e);
+        return new BrokerException(ErrorKind.BUDGET_EXCEEDED, "budget exceeded: " + e.budget().describe() + " — spent "
+                + io.computebroker.budget.Usd.format(e.spentNusd()) + " + reserved " + io.computebroker.budget.Usd.format(e.reservedNusd())
+                + " of " + io.computebroker.budget.Usd.format(e.limitNusd()), null, null, e);
     }
 }

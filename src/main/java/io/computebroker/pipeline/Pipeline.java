@@ -140,7 +140,7 @@ public final class Pipeline {
      * request.
      */
     private Dispatch cascadeOrDispatch(Exchange ex, Decision decision) {
-        var rule = policies.current().rules().stream().filter(r -> decision.rule().startsWith(r.name())).findFirst().orElse(null);
+        var rule = policies.current().rule(decision.ruleName());
         io.computebroker.policy.Cascade cascade = rule == null ? null : rule.set().cascade();
         if (cascade == null || decision.order().size() < 2) {
             return new Dispatch(dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits()), null, null);
@@ -321,8 +321,8 @@ public final class Pipeline {
     }
 
     private Double ruleThreshold(Decision d) {
-        return policies.current().rules().stream().filter(r -> d.rule().startsWith(r.name()))
-                .map(r -> r.set().semanticThreshold()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        var rule = policies.current().rule(d.ruleName());
+        return rule == null ? null : rule.set().semanticThreshold();
     }
 
     /** Embedding costs milliseconds, so entries are written off the request path. */

@@ -93,6 +93,12 @@ public final class Policy {
 
     public List<Rule> rules() { return rules; }
 
+    /** The rule with this name, or null ("default" and unknown names have none). */
+    public Rule rule(String name) {
+        for (Rule r : rules) if (r.name().equals(name)) return r;
+        return null;
+    }
+
     /** The first rule that matches, or null when none does. */
     public Rule match(Signals s, Principal p, String requestedModel) {
         for (Rule r : rules) if (matches(r.match(), s, p, requestedModel)) return r;

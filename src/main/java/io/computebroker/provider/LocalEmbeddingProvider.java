@@ -10,17 +10,14 @@ import java.util.function.Supplier;
 public final class LocalEmbeddingProvider implements EmbeddingProvider {
     /** One model per process: it is ~25 MB and thread-safe. */
     static final Supplier<LocalEmbeddings> SHARED = io.computebroker.util.Lazy.of(LocalEmbeddings::new);
-    private final Supplier<LocalEmbeddings> model = SHARED;
-
-    public LocalEmbeddingProvider() { }
 
     @Override
-    public List<float[]> embed(List<String> texts, ModelConfig config) { return model.get().embedAll(texts); }
+    public List<float[]> embed(List<String> texts, ModelConfig config) { return SHARED.get().embedAll(texts); }
 
     @Override
     public long countTokens(List<String> texts) {
         long n = 0;
-        for (String t : texts) n += model.get().countTokens(t);
+        for (String t : texts) n += SHARED.get().countTokens(t);
         return n;
     }
 }

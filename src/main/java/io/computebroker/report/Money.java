@@ -17,7 +17,7 @@ public final class Money {
         return (nanoUsd == null ? BigDecimal.ZERO : nanoUsd).movePointLeft(NANO_SCALE).setScale(NANO_SCALE, RoundingMode.UNNECESSARY);
     }
 
-    public static BigDecimal usd(long nanoUsd) { return BigDecimal.valueOf(nanoUsd, NANO_SCALE); }
+    public static BigDecimal usd(long nanoUsd) { return io.computebroker.ledger.Nusd.usd(nanoUsd); }
 
     /** Micro-dollar text for tables; JSON carries the full 9 decimals. */
     public static String table(BigDecimal usd) { return usd.setScale(6, RoundingMode.HALF_UP).toPlainString(); }

@@ -16,14 +16,15 @@ public final class WorstCase {
     private WorstCase() {}
 
     public static BigDecimal usd(Decision decision, ChatRequest request) {
-        long prompt = decision.signals().promptTokens();
         BigDecimal worst = BigDecimal.ZERO;
-        for (ModelConfig m : decision.order()) {
-            long maxOut = request.maxTokens() != null ? request.maxTokens() : m.defaultMaxTokens();
-            Price p = m.price().forPrompt(prompt);
-            BigDecimal c = Price.cost(prompt, p.input()).add(Price.cost(maxOut, p.output()));
-            if (c.compareTo(worst) > 0) worst = c;
-        }
+        for (ModelConfig m : decision.order()) worst = worst.max(usd(m, decision.signals().promptTokens(), request));
         return worst;
+    }
+
+    /** The worst case of one model. */
+    public static BigDecimal usd(ModelConfig m, long promptTokens, ChatRequest request) {
+        long maxOut = request.maxTokens() != null ? request.maxTokens() : m.defaultMaxTokens();
+        Price p = m.price().forPrompt(promptTokens);
+        return Price.cost(promptTokens, p.input()).add(Price.cost(maxOut, p.output()));
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplicaConfigTest {
     static BrokerConfig parse(String provider) throws Exception {
-        return ConfigLoaderAccess.parse("providers:\n  - " + provider + "\n");
+        return ConfigLoaderYaml.parse("providers:\n  - " + provider + "\n");
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class RoutingFixture {
 
     public RoutingFixture(String policyYaml) {
         try {
-            config = io.computebroker.config.ConfigLoaderAccess.parse(CONFIG);
+            config = io.computebroker.config.ConfigLoaderYaml.parse(CONFIG);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

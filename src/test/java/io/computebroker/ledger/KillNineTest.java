@@ -1,6 +1,6 @@
 package io.computebroker.ledger;
 
-import io.computebroker.config.ConfigLoaderAccess;
+import io.computebroker.config.ConfigLoaderYaml;
 import io.computebroker.config.ModelConfig;
 import io.computebroker.config.Secrets;
 import io.computebroker.identify.KeyStore;
@@ -36,7 +36,7 @@ class KillNineTest {
 
     @Test
     void everyRequestThatReachedAnUpstreamHasARowAfterKillNineAndRestart() throws Exception {
-        var slow = ConfigLoaderAccess.parse("""
+        var slow = ConfigLoaderYaml.parse("""
                 providers: [{id: s, kind: simulated}]
                 models: [{id: slow-upstream, provider: s, boundary: owned, simulation: {format: openai, tokensPerSecond: 15}}]
                 """).models();
@@ -83,7 +83,7 @@ class KillNineTest {
             }
 
             // Restart on the same data directory: the journal is replayed, unsettled rows are recovered.
-            var config = ConfigLoaderAccess.parse(Files.readString(cfg).replace("port: " + port, "port: 0"));
+            var config = ConfigLoaderYaml.parse(Files.readString(cfg).replace("port: " + port, "port: 0"));
             try (Gateway g = Gateway.start(config, new Secrets(Map.of(), null))) {
                 assertThat(g.ledger().flush(Duration.ofSeconds(5))).isTrue();
                 List<Map<String, Object>> rows = g.database().with(c -> {

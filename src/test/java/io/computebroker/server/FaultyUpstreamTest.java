@@ -1,7 +1,7 @@
 package io.computebroker.server;
 
 import io.computebroker.config.BrokerConfig;
-import io.computebroker.config.ConfigLoaderAccess;
+import io.computebroker.config.ConfigLoaderYaml;
 import io.computebroker.config.Secrets;
 import io.computebroker.core.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +39,7 @@ class FaultyUpstreamTest {
                 defaults: {qualityFloor: {default: 0.7}, maxAttemptsPerCandidate: 2}
                 quality: {flaky-owned: {default: 0.9}, sim-frontier: {default: 0.95}}
                 """);
-        BrokerConfig config = ConfigLoaderAccess.parse("""
+        BrokerConfig config = ConfigLoaderYaml.parse("""
                 server: {host: 127.0.0.1, port: 0, dataDir: "%s", policyFile: "%s"}
                 providers:
                   - {id: flaky, kind: openai-compatible, baseUrl: "http://127.0.0.1:%d/v1", keyRequired: false, timeoutMs: 400, breakerFailures: 4, breakerOpenMs: 60000}

@@ -1,7 +1,7 @@
 package io.computebroker.server;
 
 import io.computebroker.config.BrokerConfig;
-import io.computebroker.config.ConfigLoaderAccess;
+import io.computebroker.config.ConfigLoaderYaml;
 import io.computebroker.config.Secrets;
 import io.computebroker.core.ChatRequest;
 import io.computebroker.core.Content;
@@ -49,7 +49,7 @@ class PrefixRoutingTest {
         for (int i = 0; i < 3; i++) upstreams.add(new ReplicaUpstream());
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "quality: {owned-qwen: {default: 0.9}}\n");
-        BrokerConfig config = ConfigLoaderAccess.parse("""
+        BrokerConfig config = ConfigLoaderYaml.parse("""
                 server: {host: 127.0.0.1, port: 0, dataDir: "%s", policyFile: "%s"}
                 providers:
                   - id: vllm

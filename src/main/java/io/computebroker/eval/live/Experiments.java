@@ -52,7 +52,7 @@ public final class Experiments {
     }
 
     private Rule rule(Decision d) {
-        return policies.current().rules().stream().filter(r -> d.rule().startsWith(r.name())).findFirst().orElse(null);
+        return policies.current().rule(d.ruleName());
     }
 
     /** The candidate may take this request only if it passed the decision's hard constraints. */

@@ -108,7 +108,7 @@ public final class SimulatedFleet implements AutoCloseable {
         StreamEncoder enc = format == WireFormat.OPENAI
                 ? new OpenAiStreamEncoder(answer.id(), answer.model(), System.currentTimeMillis() / 1000, true)
                 : new AnthropicStreamEncoder(answer.id(), answer.model());
-        List<StreamEvent> events = events(answer);
+        List<StreamEvent> events = io.computebroker.core.ResponseEvents.of(answer);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         long perChunkMs = (long) Math.max(0, answer.usage().outputTokens() * 1000 / sim.tokensPerSecond() / Math.max(1, events.size() - 2));
         try (OutputStream out = res.outputStream()) {
@@ -121,8 +121,6 @@ public final class SimulatedFleet implements AutoCloseable {
             }
         }
     }
-
-    static List<StreamEvent> events(ChatResponse answer) { return io.computebroker.core.ResponseEvents.of(answer); }
 
     private static void send(ServerResponse res, int status, JsonNode body) {
         res.status(status);
