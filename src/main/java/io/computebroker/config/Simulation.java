@@ -2,9 +2,14 @@ package io.computebroker.config;
 
 /**
  * Behaviour of a simulated model (demo and tests): which wire format it speaks, time to first token,
- * generation speed and the share of calls that fail with a 503.
+ * generation speed and the share of calls that fail with a 503. {@code script} (optional) is a YAML file
+ * of scripted replies, see {@code provider.sim.SimScript}.
  */
-public record Simulation(String format, Long latencyMs, Double tokensPerSecond, Double failureRate) {
+public record Simulation(String format, Long latencyMs, Double tokensPerSecond, Double failureRate, String script) {
+    public Simulation(String format, Long latencyMs, Double tokensPerSecond, Double failureRate) {
+        this(format, latencyMs, tokensPerSecond, failureRate, null);
+    }
+
     public Simulation {
         if (format == null) format = "openai";
         if (!format.equals("openai") && !format.equals("anthropic")) {

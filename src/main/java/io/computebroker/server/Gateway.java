@@ -47,6 +47,7 @@ public final class Gateway implements AutoCloseable {
     private final Ledger ledger;
     private final redis.clients.jedis.JedisPooled redis;
     private final BudgetStore budgets;
+    private final io.computebroker.orchestrate.Orchestrator orchestrator;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
@@ -77,12 +78,18 @@ public final class Gateway implements AutoCloseable {
         EmbeddingsHandler embeddings = new EmbeddingsHandler(auth, catalog, providers, maxBody);
         CountTokensHandler countTokens = new CountTokensHandler(auth, tokens, maxBody);
         HealthHandler health = new HealthHandler(db, providers);
+        this.orchestrator = new io.computebroker.orchestrate.Orchestrator(pipeline, db, budgets, new io.computebroker.eval.live.AuditLog(db),
+                io.computebroker.orchestrate.AgentSettings.load(dataDir), config.baselineModel().orElse(null), nodeName(config, dataDir));
+        RunsHandler runs = new RunsHandler(auth, orchestrator, maxBody);
         this.server = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
                 .maxPayloadSize(-1) // limits are ours (413 in the caller's format), not Helidon's
                 .shutdownHook(false)
-                .routing(r -> routing(r, chat, models, embeddings, countTokens, health, admin))
+                .routing(r -> {
+                    runs.register(r); // the orchestration plane's routes, ahead of the /v1/* catch-all
+                    routing(r, chat, models, embeddings, countTokens, health, admin);
+                })
                 .build();
     }
 
@@ -104,6 +111,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(BrokerConfig config, Secrets secrets) {
         Gateway g = new Gateway(config, secrets);
         g.server.start();
+        g.orchestrator.start(); // adopts runs a previous process left unfinished
         // Retention: stored prompt/completion text older than each tenant's retention period is removed.
         io.computebroker.report.Erasure erasure = new io.computebroker.report.Erasure(g.db);
         g.housekeeping.scheduleWithFixedDelay(() -> {
@@ -135,6 +143,9 @@ public final class Gateway implements AutoCloseable {
 
     public Database database() { return db; }
 
+    /** The orchestration plane (runs, task ledger, workers) of this node. */
+    public io.computebroker.orchestrate.Orchestrator orchestrator() { return orchestrator; }
+
     /** Budgets and rate limits: in-process for one node, Redis (atomic Lua) when nodes share counters. */
     static Gate gate(BrokerConfig config, Database db, redis.clients.jedis.JedisPooled redis, BudgetStore store) {
         LedgerSpend spent = new LedgerSpend(db);
@@ -160,6 +171,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        orchestrator.close();
         server.stop();
         housekeeping.shutdownNow();
         policies.close();

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A fake fleet on loopback that speaks the real OpenAI and Anthropic wire formats, with each model's
  * latency, speed and failure rate from config. Prompts may carry fault markers for tests and demos:
  * {@code [sim:429]}, {@code [sim:500]}, {@code [sim:slow]} (answers after 3 s), {@code [sim:cut]}
- * (stream stops without its terminal event).
+ * (stream stops without its terminal event). A model with {@code simulation.script} answers from that
+ * script first ({@link SimScript}).
  */
 public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, ModelConfig> models = new HashMap<>();
@@ -85,7 +86,9 @@ public final class SimulatedFleet implements AutoCloseable {
             }
             sleep(prompt.contains("[sim:slow]") ? 3_000 : sim.latencyMs());
             String id = (format == WireFormat.OPENAI ? "chatcmpl-sim" : "msg_sim") + ids.incrementAndGet();
-            ChatResponse answer = SimulatedAnswer.answer(request, model.upstream(), id);
+            ChatResponse answer = (sim.script() == null ? java.util.Optional.<ChatResponse>empty()
+                    : SimScript.at(sim.script()).answer(request, model.upstream(), id))
+                    .orElseGet(() -> SimulatedAnswer.answer(request, model.upstream(), id));
             if (request.stream()) {
                 stream(res, format, request, answer, sim, prompt.contains("[sim:cut]"));
             } else {
