@@ -184,7 +184,6 @@ public final class Orchestrator implements AutoCloseable {
     boolean finish(String runId, RunState state, String reason, String result) {
         long now = System.currentTimeMillis();
         if (!runs.transition(runId, state, reason, result, now)) return false;
-        if (state != RunState.DONE) tasks.cancelWaiting(runId, "run " + state.wire() + (reason == null ? "" : ": " + reason), now);
         RunRecord r = runs.run(runId).orElseThrow();
         ObjectNode data = Json.object().put("state", state.wire()).put("cost_usd", io.computebroker.budget.Usd.format(r.costNusd()));
         if (reason != null) data.put("reason", reason);

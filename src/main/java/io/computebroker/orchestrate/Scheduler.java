@@ -201,6 +201,11 @@ final class Scheduler {
                 o.event(run.id(), "task_failed", Json.object().put("task", t.id()).put("error", "too many attempts"));
                 return;
             }
+            RunState now0 = o.runs().run(run.id()).map(RunRecord::state).orElse(RunState.CANCELLED);
+            if (now0.terminal()) { // the run ended (cancelled, out of budget) after this task was leased
+                o.tasks().abandon(run.id(), t.id(), owner, "run " + now0.wire(), now);
+                return;
+            }
             if (!o.tasks().start(run.id(), t.id(), owner)) return;
             o.event(run.id(), "task_started", Json.object().put("task", t.id()).put("attempt", attempt));
             AgentProfile profile = o.settings().profile(run.profile()).orElse(new AgentProfile(run.profile(), List.of(), null));

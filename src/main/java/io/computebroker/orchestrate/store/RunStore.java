@@ -100,10 +100,27 @@ public final class RunStore {
         });
     }
 
-    /** Moves a live run to {@code to}; false when it had already finished (a cancel won, say). */
+    /**
+     * Moves a live run to {@code to}; false when it had already finished (a cancel won, say). Ending it
+     * other than done cancels its waiting tasks in the same transaction, so no reader sees an ended run
+     * with work still queued.
+     */
     public boolean transition(String runId, RunState to, String reason, String result, long nowMs) {
-        return update("UPDATE runs SET state = ?, reason = COALESCE(?, reason), result = COALESCE(?, result), finished_at = ?"
-                + " WHERE id = ? AND state IN " + LIVE, to.wire(), clip(reason), result, to.terminal() ? nowMs : null, runId) == 1;
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET state = ?, reason = COALESCE(?, reason), result = COALESCE(?, result),"
+                    + " finished_at = ? WHERE id = ? AND state IN " + LIVE)) {
+                bind(ps, to.wire(), clip(reason), result, to.terminal() ? nowMs : null, runId);
+                if (ps.executeUpdate() != 1) return false;
+            }
+            if (to.terminal() && to != RunState.DONE) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE run_tasks SET state = 'cancelled', error = ?, finished_at = ?"
+                        + " WHERE run_id = ? AND state IN ('pending', 'awaiting_approval')")) {
+                    bind(ps, clip("run " + to.wire() + (reason == null ? "" : ": " + reason)), nowMs, runId);
+                    ps.executeUpdate();
+                }
+            }
+            return true;
+        });
     }
 
     public void recordCall(Call k) {

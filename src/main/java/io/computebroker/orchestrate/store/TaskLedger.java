@@ -164,6 +164,12 @@ public final class TaskLedger {
                 + " WHERE run_id = ? AND id = ? AND state IN ('pending', 'awaiting_approval')", clip(reason), nowMs, runId, taskId) == 1;
     }
 
+    /** A leased task whose run ended before it started: cancelled by the worker holding it. */
+    public boolean abandon(String runId, String taskId, String owner, String reason, long nowMs) {
+        return update("UPDATE run_tasks SET state = 'cancelled', error = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL"
+                + " WHERE run_id = ? AND id = ? AND lease_owner = ? AND state = 'leased'", clip(reason), nowMs, runId, taskId, owner) == 1;
+    }
+
     /** Cancels every task of the run that is not finished and not held by a worker; returns how many. */
     public int cancelWaiting(String runId, String reason, long nowMs) {
         return update("UPDATE run_tasks SET state = 'cancelled', error = ?, finished_at = ?"
