@@ -64,7 +64,10 @@ final class RunFixture implements AutoCloseable {
         return policy;
     }
 
-    static RunFixture start(String script, String agents) {
+    static RunFixture start(String script, String agents) { return start(script, agents, null, null); }
+
+    /** With {@code storeUrl} (postgres://…) several fixtures share one store; {@code key} reuses a key made by another. */
+    static RunFixture start(String script, String agents, String storeUrl, String key) {
         try {
             Path dir = Files.createTempDirectory("broker-runs");
             Path data = Files.createDirectories(dir.resolve("data"));
@@ -74,9 +77,9 @@ final class RunFixture implements AutoCloseable {
             BrokerConfig config = ConfigLoaderYaml.parse("""
                     server: {host: 127.0.0.1, port: 0, dataDir: "%s", policyFile: "%s"}
                     providers: [{id: sim, kind: simulated}]
-                    """.formatted(data, policy(dir)) + models(scriptFile));
+                    """.formatted(data, policy(dir)) + (storeUrl == null ? "" : "ledger: {store: \"" + storeUrl + "\"}\n") + models(scriptFile));
             Gateway g = Gateway.start(config, new Secrets(Map.of(), null));
-            return new RunFixture(dir, g, g.keys().create("acme", "runner").secret());
+            return new RunFixture(dir, g, key != null ? key : g.keys().create("acme", "runner").secret());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
