@@ -62,6 +62,7 @@ final class DemoCommand implements Runnable {
         System.out.println("  curl -s " + url + "/v1/chat/completions -H 'authorization: Bearer " + key + "' \\");
         System.out.println("       -H 'content-type: application/json' -d '{\"model\":\"sim-qwen3.6-27b\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'");
         System.out.println("  ANTHROPIC_BASE_URL=" + url + " ANTHROPIC_API_KEY=" + key + " <your Anthropic SDK app>");
+        System.out.println("  ./broker run \"Audit the supplier contracts\" --budget 1.00 --watch --url " + url + " --key " + key);
         ServeCommand.awaitShutdown(gateway);
     }
 

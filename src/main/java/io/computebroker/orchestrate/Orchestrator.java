@@ -218,9 +218,6 @@ public final class Orchestrator implements AutoCloseable {
 
     boolean closed() { return closed; }
 
-    /** Whether this node is driving runs or executing tasks right now (for tests and shutdown). */
-    public boolean busy() { return !driving.isEmpty() || slots.availablePermits() < settings.workers(); }
-
     @Override
     public void close() {
         closed = true;

@@ -47,9 +47,14 @@ final class Scheduler {
     }
 
     void loop(String runId) {
+        long claimed = 0;
         while (!o.closed()) {
             long now = System.currentTimeMillis();
-            if (!o.runs().claim(runId, o.owner(), now, now + o.leaseMs())) return;
+            // Re-claiming (a write) once a third of the lease has passed is enough; the heartbeat renews too.
+            if (now - claimed >= o.leaseMs() / 3) {
+                if (!o.runs().claim(runId, o.owner(), now, now + o.leaseMs())) return; // another node drives it now
+                claimed = now;
+            }
             RunRecord run = o.runs().run(runId).orElseThrow();
             if (run.state().terminal()) return;
             if (now > run.createdAt() + run.limits().maxWallMs()) {

@@ -170,12 +170,6 @@ public final class TaskLedger {
                 + " WHERE run_id = ? AND id = ? AND lease_owner = ? AND state = 'leased'", clip(reason), nowMs, runId, taskId, owner) == 1;
     }
 
-    /** Cancels every task of the run that is not finished and not held by a worker; returns how many. */
-    public int cancelWaiting(String runId, String reason, long nowMs) {
-        return update("UPDATE run_tasks SET state = 'cancelled', error = ?, finished_at = ?"
-                + " WHERE run_id = ? AND state IN ('pending', 'awaiting_approval')", clip(reason), nowMs, runId);
-    }
-
     public void addCost(String runId, String taskId, long nusd) {
         update("UPDATE run_tasks SET cost_nusd = cost_nusd + ? WHERE run_id = ? AND id = ?", nusd, runId, taskId);
     }

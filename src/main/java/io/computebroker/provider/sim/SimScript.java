@@ -38,11 +38,14 @@ import java.util.regex.Pattern;
  *
  * Rules are tried in order and the first that matches answers; a {@code tool} rule only matches while the
  * last turn is not a tool result (so the model can then answer from the result). Nothing matching falls
- * back to the ordinary simulated answer. The file is re-read when it changes, so a test may rewrite it.
+ * back to the ordinary simulated answer. The file is re-read when it changes, so a test may rewrite it;
+ * {@code classpath:/config/demo-script.yaml} names a script in the jar (the demo fleet's).
  */
 final class SimScript {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String CLASSPATH = "classpath:";
     private static final ConcurrentHashMap<Path, SimScript> LOADED = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, SimScript> RESOURCES = new ConcurrentHashMap<>();
 
     private record Rule(Pattern match, String reply, String tool, JsonNode arguments) {}
 
@@ -54,8 +57,9 @@ final class SimScript {
         this.rules = rules;
     }
 
-    /** The script at {@code file}, parsed once per modification time. */
+    /** The script at {@code file} (or {@code classpath:/…}, a resource), parsed once per modification time. */
     static SimScript at(String file) {
+        if (file.startsWith(CLASSPATH)) return RESOURCES.computeIfAbsent(file, SimScript::resource);
         Path path = Path.of(file).toAbsolutePath();
         try {
             FileTime now = Files.getLastModifiedTime(path);
@@ -66,6 +70,15 @@ final class SimScript {
             return s;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read simulation script " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SimScript resource(String name) {
+        try (var in = SimScript.class.getResourceAsStream(name.substring(CLASSPATH.length()))) {
+            if (in == null) throw new IllegalArgumentException("simulation script " + name + " is not in the jar");
+            return parse(FileTime.fromMillis(0), YAML.readTree(in), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read simulation script " + name + ": " + e.getMessage(), e);
         }
     }
 
