@@ -47,6 +47,8 @@ class RunsEndToEndTest {
                 reply: '{"tasks": [{"id": "deploy", "instruction": "deploy the change", "task_class": "code", "acceptance": "deployed"}, {"id": "after", "instruction": "summarise the deploy", "task_class": "summarize", "depends_on": ["deploy"], "acceptance": "ok"}]}'
               - match: "(?s)You are the planner.*GOAL-BUDGET"
                 reply: '{"tasks": [{"id": "c1", "instruction": "write code 1", "task_class": "code", "acceptance": "ok"}, {"id": "c2", "instruction": "write code 2", "task_class": "code", "acceptance": "ok"}, {"id": "c3", "instruction": "write code 3", "task_class": "code", "acceptance": "ok"}, {"id": "c4", "instruction": "write code 4", "task_class": "code", "acceptance": "ok"}, {"id": "c5", "instruction": "write code 5", "task_class": "code", "acceptance": "ok"}, {"id": "c6", "instruction": "write code 6", "task_class": "code", "acceptance": "ok"}]}'
+              - match: "(?s)You are the planner.*GOAL-TOOLGATE"
+                reply: '{"tasks": [{"id": "sum", "instruction": "collect the totals", "task_class": "math", "tools": ["calculator"], "acceptance": "a number"}]}'
               - match: "(?s)You are the planner.*GOAL-SECRET"
                 reply: '{"tasks": [{"id": "s1", "instruction": "review the file", "task_class": "summarize", "acceptance": "ok"}, {"id": "s2", "instruction": "write the fix", "task_class": "code", "depends_on": ["s1"], "acceptance": "ok"}]}'
             """;
@@ -57,6 +59,7 @@ class RunsEndToEndTest {
             profiles:
               default: {tools: [calculator]}
               guarded: {tools: [calculator], approve: {taskClasses: [code]}}
+              toolgate: {tools: [calculator], approve: {tools: [calculator]}}
             """;
     static RunFixture f;
 
@@ -203,6 +206,37 @@ class RunsEndToEndTest {
         });
         assertThat(audit).anyMatch(a -> a.contains("(runner)|run.task.approve|run " + id + " task deploy"));
         assertThat(audit).anyMatch(a -> a.contains("(runner)|run.task.reject|run " + rejectedRun + " task deploy"));
+    }
+
+    @Test
+    void aTaskDeclaringAHighImpactToolWaitsAndOnceApprovedMayUseIt() {
+        String id = f.startRun(body("GOAL-TOOLGATE", "1.00", ", \"profile\": \"toolgate\""));
+        f.await(id, r -> r.get("tasks").size() == 1 && RunFixture.task(r, "sum").get("state").asText().equals("awaiting_approval"));
+        assertThat(f.post("/v1/runs/" + id + "/tasks/sum/approve", "").statusCode()).isEqualTo(200);
+        JsonNode run = f.await(id, RunFixture::finished);
+        assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("done");
+        assertThat(f.gateway.orchestrator().runs().toolCalls(id)).singleElement()
+                .satisfies(t -> assertThat(t.outcome() + " " + t.detail()).isEqualTo("executed 14"));
+    }
+
+    @Test
+    void subtasksBeyondTheDepthLimitAreRefusedAndTheRunStillCompletes() {
+        String id = f.startRun(body("GOAL-DEPS shallow", "2.00", ", \"limits\": {\"max_depth\": 0}"));
+        JsonNode run = f.await(id, RunFixture::finished);
+        assertThat(run.get("state").asText()).as(run.toString()).isEqualTo("done");
+        assertThat(RunFixture.task(run, "t2").has("subtasks")).isFalse();
+        assertThat(run.get("progress").get("total").asInt()).isEqualTo(3);
+        assertThat(f.gateway.orchestrator().runs().events(id, 0, 100)).anyMatch(e -> e.type().equals("task_done")
+                && e.data().path("subtasks_refused").asText().contains("max_depth"));
+    }
+
+    @Test
+    void aRunPastItsWallTimeEndsFailedWithItsQueueCancelled() {
+        String id = f.startRun(body("GOAL-CHECK wall", "2.00", ", \"profile\": \"guarded\", \"limits\": {\"max_wall_seconds\": 1}"));
+        JsonNode run = f.await(id, RunFixture::finished);
+        assertThat(run.get("state").asText()).isEqualTo("failed");
+        assertThat(run.get("reason").asText()).isEqualTo("wall time limit of 1 s reached");
+        run.get("tasks").forEach(t -> assertThat(t.get("state").asText()).isEqualTo("cancelled"));
     }
 
     @Test
