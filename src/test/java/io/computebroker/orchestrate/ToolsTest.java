@@ -68,6 +68,7 @@ class ToolsTest {
             assertThat(run(fetch, "{\"url\": \"" + base + "/docs/a.txt\"}")).isEqualTo("path /docs/a.txt");
             assertThatThrownBy(() -> run(fetch, "{\"url\": \"" + base + "/admin\"}")).hasMessageContaining("not on the allow-list");
             assertThatThrownBy(() -> run(fetch, "{\"url\": \"" + base + "/docs/../admin\"}")).hasMessageContaining("not on the allow-list");
+            assertThatThrownBy(() -> new LocalFetch(List.of(base + "/docs"))).hasMessageContaining("ending in '/'");
         } finally {
             server.stop(0);
         }

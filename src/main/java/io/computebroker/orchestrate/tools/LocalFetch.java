@@ -23,6 +23,11 @@ public final class LocalFetch implements AgentTool {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public LocalFetch(List<String> allowedPrefixes) {
+        for (String p : allowedPrefixes) {
+            // A prefix without its closing slash would also allow "http://host:80.evil/" or "/docs-private".
+            if (!(p.startsWith("http://") || p.startsWith("https://")) || !p.endsWith("/") || URI.create(p).getHost() == null)
+                throw new IllegalArgumentException("tools.fetchAllow: '" + p + "' must be an http(s) URL with a host, ending in '/'");
+        }
         this.allowed = List.copyOf(allowedPrefixes);
     }
 
