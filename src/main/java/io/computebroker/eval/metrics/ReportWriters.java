@@ -79,14 +79,18 @@ public final class ReportWriters {
         }
     }
 
-    /** One {@code {"id","model"}} line per prompt, for the given knob's decisions. */
+    /** One {@code {"id","model"}} line per prompt, for the given knob's decisions; plus {@code "called"} (every model, in order) when more than the answering model was called. */
     public static String decisionsJsonl(List<Outcome> decisions) {
         StringBuilder sb = new StringBuilder();
         try {
             for (Outcome d : decisions) {
-                Map<String, String> line = new LinkedHashMap<>();
+                Map<String, Object> line = new LinkedHashMap<>();
                 line.put("id", d.id());
                 line.put("model", d.model());
+                if (!d.called().equals(List.of(d.model()))) {
+                    line.put("called", d.called());
+                    line.put("cost_usd", d.costUsd());
+                }
                 sb.append(LINE.writeValueAsString(line)).append('\n');
             }
         } catch (IOException e) {
