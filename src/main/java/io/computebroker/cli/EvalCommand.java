@@ -66,7 +66,8 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             OfflineCascade cascade = new OfflineCascade(CascadeSpec.load(cascadeFile), router);
             cascade.validate(heldOut);
-            report = Evaluation.run(cascade, heldOut, cascade.usesKnob() ? knobs : List.of(knob));
+            report = Evaluation.run(cascade, router == null ? "cascade" : "cascade + router", heldOut,
+                    cascade.usesKnob() ? knobs : List.of(knob));
         }
         System.out.print(ReportWriters.table(report));
         ReportWriters.writeAll(report, knob, out);

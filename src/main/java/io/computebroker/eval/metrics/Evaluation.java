@@ -36,6 +36,11 @@ public final class Evaluation {
     }
 
     public static EvaluationReport run(Strategy strategy, List<RoutingExample> heldOut, List<Double> knobs) {
+        return run(strategy, "router", heldOut, knobs);
+    }
+
+    /** @param name what is evaluated, for the report's labels ("router", "cascade", …) */
+    public static EvaluationReport run(Strategy strategy, String name, List<RoutingExample> heldOut, List<Double> knobs) {
         if (heldOut.isEmpty()) throw new IllegalArgumentException("no held-out examples");
         if (knobs.isEmpty()) throw new IllegalArgumentException("no knob values");
         List<Point> singles = Metrics.singleModelPoints(heldOut);
@@ -63,7 +68,7 @@ public final class Evaluation {
         return new EvaluationReport(heldOut.size(), List.copyOf(curve), singles, best, oraclePoint, Metrics.callShare(oracle),
                 rangeOk ? Aiq.aiq(routerPoints, cMin, cMax) : Double.NaN,
                 rangeOk ? Aiq.aiq(List.of(oraclePoint), cMin, cMax) : Double.NaN,
-                cMin, cMax, twoModel(singles, curve));
+                cMin, cMax, twoModel(singles, curve), name);
     }
 
     /** Weak = the lower-quality of the two models, strong = the higher; PGR per knob against the strong-call share. */

@@ -28,7 +28,7 @@ public final class ReportWriters {
         sb.append(String.format(Locale.ROOT, "%d held-out prompts; reference = best single model %s (accuracy %.4f, $%.6f/call)%n",
                 r.examples(), r.bestSingle().label(), r.bestSingle().quality(), r.bestSingle().cost()));
         sb.append(String.format(Locale.ROOT, "%-34s %9s %12s %9s %9s%n", "route", "accuracy", "$/call", "acc/ref", "cost/ref"));
-        for (EvaluationReport.KnobResult k : r.curve()) row(sb, "router knob " + fmt(k.knob()) + (k.missing() > 0 ? " (" + k.missing() + " missing)" : ""), k.point(), r.bestSingle());
+        for (EvaluationReport.KnobResult k : r.curve()) row(sb, label(r, k) + (k.missing() > 0 ? " (" + k.missing() + " missing)" : ""), k.point(), r.bestSingle());
         row(sb, "oracle", r.oracle(), r.bestSingle());
         for (Point p : r.singleModels()) row(sb, "always " + p.label(), p, r.bestSingle());
         sb.append(String.format(Locale.ROOT, "AIQ over $%.6f..$%.6f per call: router %.4f, oracle %.4f%n",
@@ -45,11 +45,17 @@ public final class ReportWriters {
                 100 * rel.quality(), 100 * rel.cost()));
     }
 
+    /** "router knob 0.1"; a knob-free strategy (one point, e.g. a cascade without a router) is just its name. */
+    private static String label(EvaluationReport r, EvaluationReport.KnobResult k) {
+        return r.curve().size() == 1 && !r.name().equals("router") ? r.name() : r.name() + " knob " + fmt(k.knob());
+    }
+
     private static String fmt(double d) { return String.format(Locale.ROOT, "%g", d).replaceAll("\\.?0+$", ""); }
 
     /** The report without per-prompt decisions (those go to the JSONL). */
     public static String json(EvaluationReport r) {
         Map<String, Object> o = new LinkedHashMap<>();
+        o.put("evaluated", r.name());
         o.put("examples", r.examples());
         o.put("best_single", r.bestSingle());
         o.put("oracle", r.oracle());
@@ -136,8 +142,8 @@ public final class ReportWriters {
         s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"16\" fill=\"#d62728\" text-anchor=\"middle\">★</text><text x=\"%.1f\" y=\"%.1f\" fill=\"#d62728\">oracle</text>%n",
                 pl.x(r.oracle().cost()), pl.y(r.oracle().quality()) + 6, pl.x(r.oracle().cost()) + 8, pl.y(r.oracle().quality()) - 6));
         int ly = top + 10;
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f77b4\" stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">router (knob sweep), AIQ %.3f</text>%n",
-                w - right + 10, ly, w - right + 30, ly, w - right + 34, ly + 4, r.aiq()));
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f77b4\" stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s, AIQ %.3f</text>%n",
+                w - right + 10, ly, w - right + 30, ly, w - right + 34, ly + 4, esc(r.curve().size() > 1 ? r.name() + " (knob sweep)" : r.name()), r.aiq()));
         s.append("</svg>\n");
         return s.toString();
     }
