@@ -27,7 +27,7 @@ public final class ReportWriters {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d held-out prompts; reference = best single model %s (accuracy %.4f, $%.6f/call)%n",
                 r.examples(), r.bestSingle().label(), r.bestSingle().quality(), r.bestSingle().cost()));
-        sb.append(String.format(Locale.ROOT, "%-34s %9s %12s %9s %9s%n", "route", "accuracy", "$/call", "acc/ref", "cost/ref"));
+        sb.append(String.format(Locale.ROOT, "%-40s %9s %12s %9s %9s%n", "route", "accuracy", "$/call", "acc/ref", "cost/ref"));
         for (EvaluationReport.KnobResult k : r.curve()) row(sb, label(r, k) + (k.missing() > 0 ? " (" + k.missing() + " missing)" : ""), k.point(), r.bestSingle());
         row(sb, "oracle", r.oracle(), r.bestSingle());
         for (Point p : r.singleModels()) row(sb, "always " + p.label(), p, r.bestSingle());
@@ -41,7 +41,7 @@ public final class ReportWriters {
 
     private static void row(StringBuilder sb, String name, Point p, Point ref) {
         Metrics.Relative rel = Metrics.relative(p, ref);
-        sb.append(String.format(Locale.ROOT, "%-34s %9.4f %12.6f %8.1f%% %8.1f%%%n", name, p.quality(), p.cost(),
+        sb.append(String.format(Locale.ROOT, "%-40s %9.4f %12.6f %8.1f%% %8.1f%%%n", name, p.quality(), p.cost(),
                 100 * rel.quality(), 100 * rel.cost()));
     }
 
