@@ -1,5 +1,7 @@
 package io.computebroker.cli;
 
+import io.computebroker.eval.cascade.CascadeSpec;
+import io.computebroker.eval.cascade.OfflineCascade;
 import io.computebroker.eval.data.RoutingExample;
 import io.computebroker.eval.metrics.Evaluation;
 import io.computebroker.eval.metrics.EvaluationReport;
@@ -17,8 +19,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Evaluates a router model on held-out routing data: the table goes to stdout; report.txt, report.json,
- * curve.svg and decisions.jsonl (at {@code --knob}) go to {@code --out}.
+ * Evaluates a router model, or an offline cascade ({@code --cascade}, optionally with {@code --router} for
+ * the tasks and escalations the cascade leaves open), on held-out routing data: the table goes to stdout;
+ * report.txt, report.json, curve.svg and decisions.jsonl (at {@code --knob}) go to {@code --out}. A cascade
+ * without a router does not depend on the knob, so it is one point.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a router model on held-out RoutingExample JSONL: cost-quality curve, AIQ, oracle, single models.")
@@ -29,8 +33,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", required = true, description = "held-out RoutingExample JSONL")
     Path data;
 
-    @Option(names = "--router", paramLabel = "MODEL", required = true, description = "router model written by train-router")
+    @Option(names = "--router", paramLabel = "MODEL", description = "router model written by train-router or train-knn-router")
     Path routerFile;
+
+    @Option(names = "--cascade", paramLabel = "FILE.yaml", description = "offline cascade (written by tune-cascade, or by hand)")
+    Path cascadeFile;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "directory for the report files")
     Path out;
@@ -45,10 +52,23 @@ final class EvalCommand implements Callable<Integer> {
             System.err.println("no examples in " + data);
             return 1;
         }
-        Router router = KnnRouter.isKnnModel(routerFile) ? KnnRouter.load(routerFile) : LearnedRouter.load(routerFile);
+        if (routerFile == null && cascadeFile == null) {
+            System.err.println("give --router, --cascade, or both");
+            return 2;
+        }
+        Router router = routerFile == null ? null
+                : KnnRouter.isKnnModel(routerFile) ? KnnRouter.load(routerFile) : LearnedRouter.load(routerFile);
         List<Double> knobs = new ArrayList<>(GRID);
         if (!knobs.contains(knob)) knobs.add(knob);
-        EvaluationReport report = Evaluation.run(router, heldOut, knobs);
+        EvaluationReport report;
+        if (cascadeFile == null) {
+            report = Evaluation.run(router, heldOut, knobs);
+        } else {
+            OfflineCascade cascade = new OfflineCascade(CascadeSpec.load(cascadeFile), router);
+            cascade.validate(heldOut);
+            report = Evaluation.run(cascade, router == null ? "cascade" : "cascade + router", heldOut,
+                    cascade.usesKnob() ? knobs : List.of(knob));
+        }
         System.out.print(ReportWriters.table(report));
         ReportWriters.writeAll(report, knob, out);
         System.out.println("wrote " + out.resolve("report.txt") + ", report.json, curve.svg, decisions.jsonl");

@@ -142,7 +142,12 @@ public final class Pipeline {
     private Dispatch cascadeOrDispatch(Exchange ex, Decision decision) {
         var rule = policies.current().rule(decision.ruleName());
         io.computebroker.policy.Cascade cascade = rule == null ? null : rule.set().cascade();
-        if (cascade == null || decision.order().size() < 2) {
+        if (cascade != null && !cascade.models().isEmpty()) { // named first models (check agree, or one check per model)
+            var run = ModelCascade.run(cascade, decision, !ex.request().tools().isEmpty(), this::admissible,
+                    d -> dispatcher.complete(ex.requestId(), ex.request(), d, ex.forwardHeaders(), limits()));
+            if (run.isPresent()) return new Dispatch(run.get().done(), run.get().extraCost(), run.get().extraUsage());
+        }
+        if (cascade == null || !cascade.models().isEmpty() || decision.order().size() < 2) {
             return new Dispatch(dispatcher.complete(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits()), null, null);
         }
         Decision first = decision.withOrder(List.of(decision.order().get(0)), "cascade-1");
@@ -157,6 +162,12 @@ public final class Pipeline {
         Cost firstCost = CostCalculator.cost(cheap.response().usage(), cheap.served().price(), cheap.response().usage().equals(Usage.ZERO));
         return new Dispatch(new Dispatched(better.response(), better.served(), attempts, better.spilled(), true), firstCost,
                 cheap.response().usage());
+    }
+
+    /** A cascade's named model may serve this request only if it passed the decision's hard constraints. */
+    private java.util.Optional<ModelConfig> admissible(Decision d, String model) {
+        for (ModelConfig m : d.order()) if (m.id().equals(model)) return java.util.Optional.of(m);
+        return experiments == null ? java.util.Optional.empty() : experiments.admissible(d, model);
     }
 
     /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */

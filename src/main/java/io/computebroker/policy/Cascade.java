@@ -1,28 +1,66 @@
 package io.computebroker.policy;
 
+import java.util.List;
+import java.util.regex.Pattern;
+
 /**
- * Cheap first, escalate on a failed check: the first model in the decision's order answers; when its
- * answer fails {@code check} the request is sent on to the rest of the order, as one request with two
- * attempts (and both costs) in the ledger. {@code check}: {@code json} (a JSON object), {@code refusal}
- * (not a refusal), or {@code regex:<pattern>} (the answer matches). Non-streaming calls only: a stream
- * cannot be taken back once the caller has it.
+ * Cheap first, escalate on a failed check. Non-streaming calls only: a stream cannot be taken back once
+ * the caller has it. Every call made stays on the one request (attempts and costs in its ledger row).
+ *
+ * <p>{@code check}:
+ * <ul>
+ *   <li>{@code json} (the answer is a JSON object), {@code refusal} (it is not a refusal), {@code regex:<pattern>}
+ *       (it matches): one answer is checked. Without {@code models}, the first model of the decision's
+ *       order answers and the rest of the order gets the request when the answer fails; with {@code models},
+ *       those answer in turn (the first passing answer wins) before the decision's order is tried.
+ *   <li>{@code agree}: the models in {@code models} (at least two) answer; when their final answers agree
+ *       ({@link Answers#agreeing}: the most common answer held by at least {@code quorum} of them, default 1 =
+ *       unanimous), the first agreeing answer is returned; otherwise the request escalates to the decision's
+ *       order. They are asked one at a time, in order, and asking stops once the outcome is known
+ *       ({@link Answers#decide}): with {@code [a, b, c]} and quorum 2/3, {@code c} is only asked when
+ *       {@code a} and {@code b} differ; unanimous {@code [a, b, c]} stops at the first difference. Agreement is a verifier that needs no reference answer: cheap models that reach the same
+ *       multiple-choice letter independently are right far more often than either alone.
+ * </ul>
+ * {@code models} must pass the decision's boundary and capability checks (a model only below the quality
+ * floor is allowed: the check stands in for the floor); others are skipped.
  */
-public record Cascade(String check) {
+public record Cascade(String check, List<String> models, Double quorum) {
     public Cascade {
         if (check == null) check = "refusal";
-        if (!check.equals("json") && !check.equals("refusal") && !check.startsWith("regex:")) {
-            throw new IllegalArgumentException("cascade.check must be json, refusal or regex:<pattern>, not '" + check + "'");
+        if (!check.equals("json") && !check.equals("refusal") && !check.equals("agree") && !check.startsWith("regex:")) {
+            throw new IllegalArgumentException("cascade.check must be json, refusal, agree or regex:<pattern>, not '" + check + "'");
         }
-        if (check.startsWith("regex:")) java.util.regex.Pattern.compile(check.substring(6));
+        if (check.startsWith("regex:")) Pattern.compile(check.substring(6));
+        models = models == null ? List.of() : List.copyOf(models);
+        if (check.equals("agree") && models.size() < 2) {
+            throw new IllegalArgumentException("cascade.check agree needs cascade.models with at least two models");
+        }
+        if (quorum != null && !(quorum > 0.5 && quorum <= 1)) {
+            throw new IllegalArgumentException("cascade.quorum must be within (0.5, 1], was " + quorum);
+        }
+        if (quorum != null && !check.equals("agree")) throw new IllegalArgumentException("cascade.quorum only applies to check agree");
     }
 
-    private static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile(
-            "^\\s*(I'm sorry|I am sorry|I can(no|')t|I cannot|I'm unable|I am unable|As an AI)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    public Cascade(String check) {
+        this(check, null, null);
+    }
 
-    /** Whether an answer passes the check (tool calls always pass: the caller acts on them). */
+    private static final Pattern REFUSAL = Pattern.compile(
+            "^\\s*(I'm sorry|I am sorry|I can(no|')t|I cannot|I'm unable|I am unable|As an AI)", Pattern.CASE_INSENSITIVE);
+
+    public boolean agree() { return check.equals("agree"); }
+
+    public double quorumOrDefault() { return quorum == null ? 1.0 : quorum; }
+
+    /** Whether an answer passes a single-answer check (tool calls always pass: the caller acts on them). */
     public boolean passes(io.computebroker.core.ChatResponse r) {
         if (r.content().stream().anyMatch(c -> c instanceof io.computebroker.core.Content.ToolUse)) return true;
-        String text = r.text();
+        return passes(r.text());
+    }
+
+    /** The single-answer check on reply text; for {@code agree} use {@link Answers#agreeing} over several replies. */
+    public boolean passes(String text) {
+        if (text == null) return false;
         return switch (check) {
             case "json" -> {
                 try {
@@ -32,7 +70,8 @@ public record Cascade(String check) {
                 }
             }
             case "refusal" -> !REFUSAL.matcher(text).find();
-            default -> java.util.regex.Pattern.compile(check.substring(6), java.util.regex.Pattern.DOTALL).matcher(text).find();
+            case "agree" -> throw new IllegalStateException("agree compares several answers: use Answers.agreeing");
+            default -> Pattern.compile(check.substring(6), Pattern.DOTALL).matcher(text).find();
         };
     }
 }

@@ -20,16 +20,20 @@ import java.util.Set;
  * <p>Mapping: id = {@code sample_id}; prompt = {@code prompt} verbatim (it is the Python-list-as-string
  * 5-shot prompt the benchmark sent; not unwrapped, because the shots are part of what was priced);
  * task = {@code eval_name} (arc-challenge, mbpp, winogrande); score = the 0/1 correctness column;
- * cost_usd = {@code <model>|total_cost}, RouterBench's USD for that call.
+ * cost_usd = {@code <model>|total_cost}, RouterBench's USD for that call; response = {@code <model>|model_response}
+ * unwrapped from the Python list repr it is stored as ({@code "['B\n']"} becomes {@code "B\n"}; a cell that is
+ * not such a list is kept verbatim; a blank cell gives no response). Responses let a cascade's checks
+ * (agreement between models, format) be evaluated offline.
  *
  * <p>What the layout lacks or gets wrong, and what is done about it: some cells are blank (a model
  * with no recorded result) — that model is left out of that example, never filled in; a row where no
  * model has both a score and a cost is dropped. A few {@code sample_id}s repeat with a different
  * prompt (arc-challenge): the first row wins and later ones are counted in {@link Result#duplicates()},
- * as the data's README asks. Responses and the oracle column are not carried over.
+ * as the data's README asks. The oracle column is not carried over.
  */
 public final class RouterBenchImporter {
     private static final String COST_SUFFIX = "|total_cost";
+    private static final String RESPONSE_SUFFIX = "|model_response";
 
     /** Examples plus what was skipped, so the CLI can say so. */
     public record Result(List<RoutingExample> examples, int duplicates, int blankCells, int emptyRows) {}
@@ -50,6 +54,11 @@ public final class RouterBenchImporter {
             List<String> header = rows.get(0).fields();
             int id = column(header, "sample_id", file), prompt = column(header, "prompt", file), task = column(header, "eval_name", file);
             Map<String, int[]> models = models(header, file);
+            Map<String, Integer> responses = new HashMap<>();
+            for (String m : models.keySet()) {
+                int r = header.indexOf(m + RESPONSE_SUFFIX);
+                if (r >= 0) responses.put(m, r);
+            }
             for (Csv.Row row : rows.subList(1, rows.size())) {
                 String where = file + ": line " + row.line();
                 if (row.fields().size() != header.size()) {
@@ -63,7 +72,9 @@ public final class RouterBenchImporter {
                     String score = row.get(m.getValue()[0]).strip(), cost = row.get(m.getValue()[1]).strip();
                     if (score.isEmpty() || cost.isEmpty()) { blanks++; continue; }
                     try {
-                        results.put(m.getKey(), new ModelResult(Double.parseDouble(score), Double.parseDouble(cost)));
+                        Integer rc = responses.get(m.getKey());
+                        String response = rc == null || row.get(rc).isBlank() ? null : PyList.unwrap(row.get(rc));
+                        results.put(m.getKey(), new ModelResult(Double.parseDouble(score), Double.parseDouble(cost), response));
                     } catch (IllegalArgumentException e) { // NumberFormatException is one
                         throw new IllegalArgumentException(where + ": model " + m.getKey() + ": " + e.getMessage(), e);
                     }

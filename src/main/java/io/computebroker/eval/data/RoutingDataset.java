@@ -21,7 +21,8 @@ import java.util.TreeMap;
 
 /**
  * Reads and writes routing data sets as JSONL, one {@link RoutingExample} a line:
- * {@code {"id","prompt","task"?,"results":{"<model>":{"score","cost_usd"}}}}.
+ * {@code {"id","prompt","task"?,"results":{"<model>":{"score","cost_usd","response"?}}}} ({@code response}, the
+ * model's answer text, is optional: files without it still read, and it is written only when known).
  * Errors name the file and the 1-based line, because these files are edited and concatenated by hand.
  * Blank lines are skipped. Models are written in name order so the same data always gives the same bytes.
  */
@@ -74,7 +75,8 @@ public final class RoutingDataset {
         if (e.task() != null) o.put("task", e.task());
         ObjectNode results = o.putObject("results");
         for (Map.Entry<String, ModelResult> r : new TreeMap<>(e.results()).entrySet()) {
-            results.putObject(r.getKey()).put("score", r.getValue().score()).put("cost_usd", r.getValue().costUsd());
+            ObjectNode m = results.putObject(r.getKey()).put("score", r.getValue().score()).put("cost_usd", r.getValue().costUsd());
+            if (r.getValue().response() != null) m.put("response", r.getValue().response());
         }
         return o;
     }
@@ -92,7 +94,12 @@ public final class RoutingDataset {
             Map.Entry<String, JsonNode> m = it.next();
             JsonNode r = m.getValue();
             if (!r.isObject()) throw new IllegalArgumentException("results." + m.getKey() + " must be an object");
-            byModel.put(m.getKey(), new ModelResult(number(r, m.getKey(), "score"), number(r, m.getKey(), "cost_usd")));
+            JsonNode response = r.get("response");
+            if (response != null && !response.isNull() && !response.isTextual()) {
+                throw new IllegalArgumentException("results." + m.getKey() + ".response must be a string");
+            }
+            byModel.put(m.getKey(), new ModelResult(number(r, m.getKey(), "score"), number(r, m.getKey(), "cost_usd"),
+                    response == null || response.isNull() ? null : response.asText()));
         }
         return new RoutingExample(id, prompt, task, byModel);
     }

@@ -56,7 +56,7 @@ public final class Experiments {
     }
 
     /** The candidate may take this request only if it passed the decision's hard constraints. */
-    private Optional<ModelConfig> admissible(Decision d, String model) {
+    public Optional<ModelConfig> admissible(Decision d, String model) {
         for (Candidate c : d.candidates()) {
             if (c.model().equals(model) && (c.eligible() || c.reason().startsWith("quality"))) return catalog.apply(model);
         }

@@ -9,11 +9,38 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** Runs a router over held-out examples at each knob value and computes every metric in one report. */
+/** Runs a router (or any {@link Strategy}) over held-out examples at each knob value and computes every metric in one report. */
 public final class Evaluation {
     private Evaluation() {}
 
+    /**
+     * How one example is served at one knob value: the models called, the answer used, score and total cost.
+     * A router is the one-call case; an offline cascade calls several models.
+     */
+    @FunctionalInterface
+    public interface Strategy {
+        Outcome serve(RoutingExample e, double knob);
+    }
+
+    /** A router as a strategy. A pick the data has no result for counts as a failed, free call (visible in {@code missing}). */
+    public static Strategy of(Router router) {
+        return (e, knob) -> {
+            String m = router.choose(e.prompt(), e.task(), knob);
+            ModelResult r = e.results().get(m);
+            return new Outcome(e.id(), m, r == null ? 0 : r.score(), r == null ? 0 : r.costUsd());
+        };
+    }
+
     public static EvaluationReport run(Router router, List<RoutingExample> heldOut, List<Double> knobs) {
+        return run(of(router), heldOut, knobs);
+    }
+
+    public static EvaluationReport run(Strategy strategy, List<RoutingExample> heldOut, List<Double> knobs) {
+        return run(strategy, "router", heldOut, knobs);
+    }
+
+    /** @param name what is evaluated, for the report's labels ("router", "cascade", …) */
+    public static EvaluationReport run(Strategy strategy, String name, List<RoutingExample> heldOut, List<Double> knobs) {
         if (heldOut.isEmpty()) throw new IllegalArgumentException("no held-out examples");
         if (knobs.isEmpty()) throw new IllegalArgumentException("no knob values");
         List<Point> singles = Metrics.singleModelPoints(heldOut);
@@ -25,11 +52,10 @@ public final class Evaluation {
             List<Outcome> outcomes = new ArrayList<>(heldOut.size());
             int missing = 0;
             for (RoutingExample e : heldOut) {
-                String m = router.choose(e.prompt(), e.task(), knob);
-                ModelResult r = e.results().get(m);
-                // A pick the data has no result for counts as a failed, free call: visible in `missing`, not hidden.
-                if (r == null) missing++;
-                outcomes.add(new Outcome(e.id(), m, r == null ? 0 : r.score(), r == null ? 0 : r.costUsd()));
+                Outcome o = strategy.serve(e, knob);
+                // A call the data has no result for counts as failed and free: visible in `missing`, not hidden.
+                if (!e.results().keySet().containsAll(o.called())) missing++;
+                outcomes.add(o);
             }
             Point p = Metrics.point("knob " + knob, outcomes);
             curve.add(new EvaluationReport.KnobResult(knob, p, Metrics.relative(p, best), Metrics.callShare(outcomes),
@@ -42,7 +68,7 @@ public final class Evaluation {
         return new EvaluationReport(heldOut.size(), List.copyOf(curve), singles, best, oraclePoint, Metrics.callShare(oracle),
                 rangeOk ? Aiq.aiq(routerPoints, cMin, cMax) : Double.NaN,
                 rangeOk ? Aiq.aiq(List.of(oraclePoint), cMin, cMax) : Double.NaN,
-                cMin, cMax, twoModel(singles, curve));
+                cMin, cMax, twoModel(singles, curve), name);
     }
 
     /** Weak = the lower-quality of the two models, strong = the higher; PGR per knob against the strong-call share. */

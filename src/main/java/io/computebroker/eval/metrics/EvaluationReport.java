@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What {@link Evaluation#run} measured on held-out data. Costs are mean USD per call; "relative" figures
- * are fractions of the best single model's (highest accuracy, ties to the cheaper).
+ * are fractions of the best single model's (highest accuracy, ties to the cheaper). {@code name} says what
+ * was evaluated ("router", "cascade", "cascade + router").
  */
 public record EvaluationReport(
         int examples,
@@ -19,7 +20,8 @@ public record EvaluationReport(
         double oracleAiq,
         double cMin,
         double cMax,
-        Optional<TwoModel> twoModel) {
+        Optional<TwoModel> twoModel,
+        String name) {
 
     /** One knob value: its point, relative figures, call shares, per-prompt decisions, and how many picks had no result. */
     public record KnobResult(double knob, Point point, Metrics.Relative relative, Map<String, Double> share,

@@ -27,8 +27,8 @@ public final class ReportWriters {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d held-out prompts; reference = best single model %s (accuracy %.4f, $%.6f/call)%n",
                 r.examples(), r.bestSingle().label(), r.bestSingle().quality(), r.bestSingle().cost()));
-        sb.append(String.format(Locale.ROOT, "%-34s %9s %12s %9s %9s%n", "route", "accuracy", "$/call", "acc/ref", "cost/ref"));
-        for (EvaluationReport.KnobResult k : r.curve()) row(sb, "router knob " + fmt(k.knob()) + (k.missing() > 0 ? " (" + k.missing() + " missing)" : ""), k.point(), r.bestSingle());
+        sb.append(String.format(Locale.ROOT, "%-40s %9s %12s %9s %9s%n", "route", "accuracy", "$/call", "acc/ref", "cost/ref"));
+        for (EvaluationReport.KnobResult k : r.curve()) row(sb, label(r, k) + (k.missing() > 0 ? " (" + k.missing() + " missing)" : ""), k.point(), r.bestSingle());
         row(sb, "oracle", r.oracle(), r.bestSingle());
         for (Point p : r.singleModels()) row(sb, "always " + p.label(), p, r.bestSingle());
         sb.append(String.format(Locale.ROOT, "AIQ over $%.6f..$%.6f per call: router %.4f, oracle %.4f%n",
@@ -41,8 +41,13 @@ public final class ReportWriters {
 
     private static void row(StringBuilder sb, String name, Point p, Point ref) {
         Metrics.Relative rel = Metrics.relative(p, ref);
-        sb.append(String.format(Locale.ROOT, "%-34s %9.4f %12.6f %8.1f%% %8.1f%%%n", name, p.quality(), p.cost(),
+        sb.append(String.format(Locale.ROOT, "%-40s %9.4f %12.6f %8.1f%% %8.1f%%%n", name, p.quality(), p.cost(),
                 100 * rel.quality(), 100 * rel.cost()));
+    }
+
+    /** "router knob 0.1"; a knob-free strategy (one point, e.g. a cascade without a router) is just its name. */
+    private static String label(EvaluationReport r, EvaluationReport.KnobResult k) {
+        return r.curve().size() == 1 && !r.name().equals("router") ? r.name() : r.name() + " knob " + fmt(k.knob());
     }
 
     private static String fmt(double d) { return String.format(Locale.ROOT, "%g", d).replaceAll("\\.?0+$", ""); }
@@ -50,6 +55,7 @@ public final class ReportWriters {
     /** The report without per-prompt decisions (those go to the JSONL). */
     public static String json(EvaluationReport r) {
         Map<String, Object> o = new LinkedHashMap<>();
+        o.put("evaluated", r.name());
         o.put("examples", r.examples());
         o.put("best_single", r.bestSingle());
         o.put("oracle", r.oracle());
@@ -79,14 +85,18 @@ public final class ReportWriters {
         }
     }
 
-    /** One {@code {"id","model"}} line per prompt, for the given knob's decisions. */
+    /** One {@code {"id","model"}} line per prompt, for the given knob's decisions; plus {@code "called"} (every model, in order) when more than the answering model was called. */
     public static String decisionsJsonl(List<Outcome> decisions) {
         StringBuilder sb = new StringBuilder();
         try {
             for (Outcome d : decisions) {
-                Map<String, String> line = new LinkedHashMap<>();
+                Map<String, Object> line = new LinkedHashMap<>();
                 line.put("id", d.id());
                 line.put("model", d.model());
+                if (!d.called().equals(List.of(d.model()))) {
+                    line.put("called", d.called());
+                    line.put("cost_usd", d.costUsd());
+                }
                 sb.append(LINE.writeValueAsString(line)).append('\n');
             }
         } catch (IOException e) {
@@ -132,8 +142,8 @@ public final class ReportWriters {
         s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"16\" fill=\"#d62728\" text-anchor=\"middle\">★</text><text x=\"%.1f\" y=\"%.1f\" fill=\"#d62728\">oracle</text>%n",
                 pl.x(r.oracle().cost()), pl.y(r.oracle().quality()) + 6, pl.x(r.oracle().cost()) + 8, pl.y(r.oracle().quality()) - 6));
         int ly = top + 10;
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f77b4\" stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">router (knob sweep), AIQ %.3f</text>%n",
-                w - right + 10, ly, w - right + 30, ly, w - right + 34, ly + 4, r.aiq()));
+        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f77b4\" stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">%s, AIQ %.3f</text>%n",
+                w - right + 10, ly, w - right + 30, ly, w - right + 34, ly + 4, esc(r.curve().size() > 1 ? r.name() + " (knob sweep)" : r.name()), r.aiq()));
         s.append("</svg>\n");
         return s.toString();
     }

@@ -50,7 +50,8 @@ public final class ExamplesJsonl {
     static RoutingExample parse(JsonNode n) {
         Map<String, ModelResult> results = new LinkedHashMap<>();
         n.path("results").fields().forEachRemaining(f -> results.put(f.getKey(),
-                new ModelResult(f.getValue().path("score").asDouble(Double.NaN), f.getValue().path("cost_usd").asDouble(Double.NaN))));
+                new ModelResult(f.getValue().path("score").asDouble(Double.NaN), f.getValue().path("cost_usd").asDouble(Double.NaN),
+                        f.getValue().path("response").isTextual() ? f.getValue().path("response").asText() : null)));
         JsonNode task = n.get("task");
         return new RoutingExample(n.path("id").asText(null), n.path("prompt").asText(null),
                 task == null || task.isNull() ? null : task.asText(), results);
@@ -62,7 +63,10 @@ public final class ExamplesJsonl {
                 ObjectNode o = JSON.createObjectNode().put("id", e.id()).put("prompt", e.prompt());
                 if (e.task() != null) o.put("task", e.task());
                 ObjectNode rs = o.putObject("results");
-                e.results().forEach((m, r) -> rs.putObject(m).put("score", r.score()).put("cost_usd", r.costUsd()));
+                e.results().forEach((m, r) -> {
+                    ObjectNode x = rs.putObject(m).put("score", r.score()).put("cost_usd", r.costUsd());
+                    if (r.response() != null) x.put("response", r.response());
+                });
                 w.write(JSON.writeValueAsString(o));
                 w.newLine();
             }

@@ -61,7 +61,17 @@ final class SimulatedAnswer {
         return new ChatResponse(id, model, List.of(Content.Text.of(text)), stop, Usage.of(input, tokens.count(text)));
     }
 
+    /** {@code [sim:answer B]} makes every model answer "B"; {@code [sim:answer@m A]} makes model m answer "A" (wins). */
+    private static final java.util.regex.Pattern ANSWER = java.util.regex.Pattern.compile("\\[sim:answer(?:@([^\\s\\]]+))? ([^\\]]*)]");
+
     private static String prose(String model, String prompt, int seed) {
+        String scripted = null;
+        for (var m = ANSWER.matcher(prompt); m.find(); ) {
+            if (model.equals(m.group(1))) scripted = m.group(2);
+            else if (m.group(1) == null && scripted == null) scripted = m.group(2);
+        }
+        // The scripted answer comes first, so answer checks (cascade agree) see it; the marker line stays.
+        if (scripted != null) return scripted + "\n[simulated " + model + "]";
         StringBuilder sb = new StringBuilder("[simulated ").append(model).append("] Answer to \"")
                 .append(clip(prompt, 60)).append("\":");
         int words = 12 + Math.floorMod(seed, 60);

@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A fake fleet on loopback that speaks the real OpenAI and Anthropic wire formats, with each model's
  * latency, speed and failure rate from config. Prompts may carry fault markers for tests and demos:
  * {@code [sim:429]}, {@code [sim:500]}, {@code [sim:slow]} (answers after 3 s), {@code [sim:cut]}
- * (stream stops without its terminal event). A model with {@code simulation.script} answers from that
- * script first ({@link SimScript}).
+ * (stream stops without its terminal event); {@code [sim:answer X]} / {@code [sim:answer@model X]}
+ * script the answer text (for answer checks such as a cascade's agreement). A model with
+ * {@code simulation.script} answers from that script first ({@link SimScript}).
  */
 public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, ModelConfig> models = new HashMap<>();

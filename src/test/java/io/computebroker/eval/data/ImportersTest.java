@@ -44,13 +44,14 @@ class ImportersTest {
         assertThat(first.task()).isEqualTo("arc-challenge");
         assertThat(first.prompt()).isEqualTo("['Which is a \"metal\"?\nA) wood\nB) iron\nAnswer:']");
         assertThat(first.results()).hasSize(11);
-        assertThat(first.results().get("gpt-4-1106-preview")).isEqualTo(new ModelResult(1.0, 0.01));
-        assertThat(first.results().get("mistralai/mistral-7b-chat")).isEqualTo(new ModelResult(0.0, 0.0002));
+        // the fixture's answers are not Python list reprs, so they are kept verbatim
+        assertThat(first.results().get("gpt-4-1106-preview")).isEqualTo(new ModelResult(1.0, 0.01, "resp gpt-4-1106-preview"));
+        assertThat(first.results().get("mistralai/mistral-7b-chat")).isEqualTo(new ModelResult(0.0, 0.0002, "resp mistralai/mistral-7b-chat"));
         assertThat(first.results()).doesNotContainKey("gpt-4-1106-preview|total_cost");
 
         RoutingExample second = ex.get("arc-challenge.test.2");
         assertThat(second.results()).hasSize(10).doesNotContainKey("claude-v1");
-        assertThat(second.results().get("claude-instant-v1")).isEqualTo(new ModelResult(1.0, 0.0009));
+        assertThat(second.results().get("claude-instant-v1")).isEqualTo(new ModelResult(1.0, 0.0009, "resp claude-instant-v1"));
         assertThat(ex.get("winogrande.dev.5").task()).isEqualTo("winogrande");
     }
 

@@ -1,0 +1,55 @@
+package io.computebroker.cli;
+
+import io.computebroker.eval.cascade.CascadeTuner;
+import io.computebroker.eval.data.RoutingExample;
+import io.computebroker.eval.metrics.Point;
+import io.computebroker.eval.router.ExamplesJsonl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Chooses an offline cascade per task on training data (see {@link CascadeTuner}); measure it with `eval --cascade`. */
+@Command(name = "tune-cascade", mixinStandardHelpOptions = true,
+        description = "Pick per-task cascades (agreement between cheap models, escalation to the best) on training routing data "
+                + "(RoutingExample JSONL with recorded responses) within a cost cap, and write the cascade YAML.")
+final class TuneCascadeCommand implements Callable<Integer> {
+    @Option(names = "--data", paramLabel = "FILE", arity = "1..*", required = true, description = "training RoutingExample JSONL files")
+    List<Path> data;
+
+    @Option(names = "--out", paramLabel = "FILE.yaml", required = true, description = "cascade file to write")
+    Path out;
+
+    @Option(names = "--max-cost", defaultValue = "0.2",
+            description = "mean cost cap as a fraction of the most accurate single model's (default: ${DEFAULT-VALUE})")
+    double maxCost;
+
+    @Override
+    public Integer call() {
+        List<RoutingExample> all = new ArrayList<>();
+        for (Path p : data) all.addAll(ExamplesJsonl.read(p));
+        if (all.isEmpty()) {
+            System.err.println("no examples in the files given");
+            return 1;
+        }
+        CascadeTuner.Tuned t = CascadeTuner.tune(all, maxCost);
+        Point ref = t.reference();
+        System.out.printf(Locale.ROOT, "reference %s: accuracy %.4f, $%.6f/call (training data, %d prompts)%n", ref.label(), ref.quality(), ref.cost(), all.size());
+        System.out.println("training-side frontier over the price of accuracy (lambda):");
+        for (Point p : t.curve()) {
+            System.out.printf(Locale.ROOT, "  %-16s accuracy %.4f (%5.1f %%)  $%.6f/call (%5.1f %%)%n", p.label(), p.quality(),
+                    100 * p.quality() / ref.quality(), p.cost(), 100 * p.cost() / ref.cost());
+        }
+        System.out.printf(Locale.ROOT, "chosen (lambda %.4g, cost cap %.0f %%): training accuracy %.4f (%.1f %% of reference) at $%.6f/call (%.1f %%)%n",
+                t.lambda(), 100 * maxCost, t.train().quality(), 100 * t.train().quality() / ref.quality(), t.train().cost(),
+                100 * t.train().cost() / ref.cost());
+        System.out.print(t.spec().toYaml());
+        t.spec().save(out);
+        System.out.println("wrote " + out);
+        return 0;
+    }
+}

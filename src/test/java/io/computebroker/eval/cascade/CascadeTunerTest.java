@@ -1,0 +1,49 @@
+package io.computebroker.eval.cascade;
+
+import io.computebroker.eval.data.RoutingExample;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.computebroker.eval.cascade.OfflineCascadeTest.ex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Ten prompts of one task. c1 ($1) and c2 ($1.5) both answer B correctly on eight and disagree, both
+ * wrong, on two; big ($10) is always right. Per prompt: route c1 = 0.8 at $1; agree[c1,c2] → big =
+ * 1.0 at $2.5 + 0.2 × $10 = $4.5; route big = 1.0 at $10.
+ */
+class CascadeTunerTest {
+    static List<RoutingExample> data() {
+        List<RoutingExample> xs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) xs.add(ex("ok" + i, "t", "c1", 1, 1, "B", "c2", 1, 1.5, "B", "big", 1, 10, "B"));
+        for (int i = 0; i < 2; i++) xs.add(ex("bad" + i, "t", "c1", 0, 1, "A", "c2", 0, 1.5, "C", "big", 1, 10, "B"));
+        return xs;
+    }
+
+    @Test
+    void underAHalfCostCapTheAgreementCascadeWins() {
+        CascadeTuner.Tuned t = CascadeTuner.tune(data(), 0.5);
+        assertThat(t.reference().label()).isEqualTo("big");
+        assertThat(t.spec().planFor("t")).isEqualTo(new CascadeSpec.Plan(null, "agree", List.of("c1", "c2"), null, "big"));
+        assertThat(t.train().quality()).isCloseTo(1.0, within(1e-12));
+        assertThat(t.train().cost()).isCloseTo(4.5, within(1e-12));
+        assertThat(t.spec().escalate()).isEqualTo("big");
+    }
+
+    @Test
+    void underATightCapTheCheapModelAloneWins() {
+        CascadeTuner.Tuned t = CascadeTuner.tune(data(), 0.2);
+        assertThat(t.spec().planFor("t")).isEqualTo(CascadeSpec.Plan.route("c1"));
+        assertThat(t.train().quality()).isCloseTo(0.8, within(1e-12));
+        assertThat(t.train().cost()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
+    void aCapNothingFitsUnderIsAnError() {
+        assertThatThrownBy(() -> CascadeTuner.tune(data(), 0.05)).hasMessageContaining("no plan fits");
+    }
+}
