@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, DemoCommand.class, KeysCommand.class, RouteCommand.class,
                 TrainClassifierCommand.class, EvalPiiCommand.class, BenchCommand.class, ReportCommand.class,
                 AuditCommand.class, EraseCommand.class, BudgetCommand.class, TenantCommand.class,
-                ReplayCommand.class, DataCommand.class, TrainRouterCommand.class, TrainKnnRouterCommand.class, EvalCommand.class})
+                ReplayCommand.class, DataCommand.class, TrainRouterCommand.class, TrainKnnRouterCommand.class, EvalCommand.class,
+                PricesCommand.class})
 public final class BrokerCli implements Runnable {
 
     public static void main(String[] args) {
