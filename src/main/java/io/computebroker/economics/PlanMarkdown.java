@@ -47,8 +47,8 @@ public final class PlanMarkdown {
             for (Plan.BandCase c : wp.cases()) {
                 md.append("| ").append(c.band().name()).append(" | $").append(Units.usd(c.band().monthlyTcoUsd())).append(" | ")
                         .append(c.breakEvenTokens() == null ? "-" : Units.tokens(c.breakEvenTokens().doubleValue())).append(" | ")
-                        .append(c.volumeRatio() == null ? "-" : String.format(Locale.ROOT, "%.2fx", c.volumeRatio())).append(" | $")
-                        .append(Units.usd(c.monthlySavingUsd())).append(" | ").append(c.takesTask() ? "yes" : "no").append(" |\n");
+                        .append(c.volumeRatio() == null ? "-" : String.format(Locale.ROOT, "%.2fx", c.volumeRatio())).append(" | ")
+                        .append(Units.signedUsd(c.monthlySavingUsd())).append(" | ").append(c.takesTask() ? "yes" : "no").append(" |\n");
             }
             md.append("\n**Recommendation (").append(wp.recommendation().action()).append(")**: ").append(wp.recommendation().text()).append('\n');
         }

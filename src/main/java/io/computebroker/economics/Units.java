@@ -17,6 +17,9 @@ public final class Units {
         return String.format(Locale.ROOT, "%.0f", t);
     }
 
+    /** "$2,450" or "-$50.00": the sign before the currency. */
+    public static String signedUsd(BigDecimal v) { return (v.signum() < 0 ? "-$" : "$") + usd(v.abs()); }
+
     public static String usd(BigDecimal v) {
         BigDecimal a = v.abs();
         if (a.compareTo(BigDecimal.valueOf(100)) >= 0) return String.format(Locale.ROOT, "%,d", v.setScale(0, RoundingMode.HALF_UP).longValue());
