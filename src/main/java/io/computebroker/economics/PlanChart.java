@@ -49,8 +49,9 @@ public final class PlanChart {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, W, H);
-        List<Plan.WorkloadPlan> ws = plan.workloads().stream().filter(w -> w.blendedUsdPerMillion() != null && w.blendedUsdPerMillion().signum() > 0)
-                .limit(MAX_WORKLOADS).toList();
+        // Workloads already on owned capacity have no routed spend to break even against.
+        List<Plan.WorkloadPlan> ws = plan.workloads().stream().filter(w -> w.blendedUsdPerMillion() != null && w.blendedUsdPerMillion().signum() > 0
+                && !w.workload().allOwned()).limit(MAX_WORKLOADS).toList();
         double xMin = 1e6, xMax = 1e12, yMin = 10, yMax = 1e6;
         for (Plan.WorkloadPlan w : ws) {
             xMin = Math.min(xMin, decadeBelow(w.monthlyTokens()));
@@ -98,7 +99,6 @@ public final class PlanChart {
             g.setColor(c);
             g.setStroke(new BasicStroke(2.2f));
             g.draw(line);
-            fill(g, new Ellipse2D.Double(a.x(w.monthlyTokens()) - 6, a.y(w.monthlyCostUsd().doubleValue()) - 6, 12, 12), c);
             for (Plan.BandCase bc : w.cases()) {
                 if (!bc.takesTask() || bc.breakEvenTokens() == null) continue;
                 double bx = bc.breakEvenTokens().doubleValue();
@@ -116,7 +116,19 @@ public final class PlanChart {
                 g.setStroke(new BasicStroke(1.5f));
                 g.draw(d);
             }
+            // Today's volume on top of the diamonds: a workload near break-even would otherwise hide it.
+            fill(g, new Ellipse2D.Double(a.x(w.monthlyTokens()) - 7, a.y(w.monthlyCostUsd().doubleValue()) - 7, 14, 14), c);
+            g.setColor(Color.WHITE);
+            g.setStroke(new BasicStroke(1.5f));
+            g.draw(new Ellipse2D.Double(a.x(w.monthlyTokens()) - 7, a.y(w.monthlyCostUsd().doubleValue()) - 7, 14, 14));
+        }
+        // The legend last, over the curves.
+        for (int i = 0; i < ws.size(); i++) {
+            Plan.WorkloadPlan w = ws.get(i);
+            Color c = PALETTE[i % PALETTE.length];
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            g.setColor(new Color(255, 255, 255, 230));
+            g.fill(new Rectangle2D.Double(LEFT + 8, legend - 14, 520, 18));
             fill(g, new Rectangle2D.Double(LEFT + 14, legend - 10, 12, 12), c);
             g.setColor(Color.BLACK);
             g.drawString(String.format(Locale.ROOT, "%s  %s tok/mo at $%s/1M", w.workload().name(), Units.tokens(w.monthlyTokens()),
