@@ -170,4 +170,29 @@ class PriceRefreshTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void serveRefreshesFromTheConfiguredFeedAndKeepsServingWhenItFails() throws Exception {
+        Path feed = fixtureFile("openrouter-models.json");
+        try (Database db = TestStores.sqlite()) {
+            BrokerConfig cfg = CONFIG.withEconomics(CONFIG.economics().withPricesFrom(feed.toString()).withRefreshMinutes(5));
+            ModelCatalog catalog = new ModelCatalog(cfg);
+            Economics econ = new Economics(cfg, db, catalog);
+            assertThat(econ.priceVersion()).isEqualTo(PriceVersion.CONFIG);
+            PriceRefresh.Result r = econ.refreshFromFeed();
+            assertThat(r.version()).isNotNull();
+            assertThat(econ.priceVersion()).isEqualTo(r.version().id());
+            assertThat(catalog.find("glm-5.2").orElseThrow().price().input()).isEqualByComparingTo("0.85");
+            assertThat(catalog.priceVersion()).isEqualTo(r.version().id());
+            Files.delete(feed); // the feed goes away: logged, the current version keeps serving
+            assertThat(econ.refreshFromFeed()).isNull();
+            assertThat(econ.priceVersion()).isEqualTo(r.version().id());
+            // A version written elsewhere (the CLI, another node) is picked up on the next tick.
+            PriceRefresh.Result other = PriceRefresh.run(cfg.models(), new PriceStore(db), PriceFeed.parse(fixture("openrouter-models-2.json"), "x"),
+                    "x", "cli", Instant.now().plusSeconds(1));
+            econ.tick();
+            assertThat(econ.priceVersion()).isEqualTo(other.version().id());
+            assertThat(catalog.find("glm-5.2").orElseThrow().price().input()).isEqualByComparingTo("0.95");
+        }
+    }
 }
