@@ -50,14 +50,14 @@ final class EconomicsTables {
             out.println("no owned provider has a hardware profile (providers[].hardware in the config)");
             return;
         }
-        TextTable t = new TextTable(List.of("OWNED PROVIDER", "FROM", "REQUESTS", "TOKENS", "UTILISATION %", "TCO USD", "USD/1M EFFECTIVE", "IDLE USD"),
-                2, 3, 4, 5, 6, 7);
+        TextTable t = new TextTable(List.of("OWNED PROVIDER", "FROM", "REQUESTS", "TOKENS", "TOKENS/S", "UTILISATION %", "TCO USD",
+                "USD/1M EFFECTIVE", "IDLE USD"), 2, 3, 4, 5, 6, 7, 8);
         String last = null;
         for (OwnedReport.Point p : points) {
             if (last != null && !last.equals(p.provider())) t.rule();
             last = p.provider();
             t.row(List.of(p.provider(), p.start() == null ? "TOTAL" : p.start().toString(), Long.toString(p.requests()), Long.toString(p.tokens()),
-                    pct(p.utilisation()), money(p.costUsd()), p.effectivePerMillion() == null ? "-" : money(p.effectivePerMillion()), money(p.idleUsd())));
+                    String.format(Locale.ROOT, "%.2f", p.tokensPerSecond()), pct(p.utilisation()), money(p.costUsd()), p.effectivePerMillion() == null ? "-" : money(p.effectivePerMillion()), money(p.idleUsd())));
         }
         t.print(out);
     }
@@ -68,7 +68,7 @@ final class EconomicsTables {
         for (OwnedReport.Point p : points) {
             ObjectNode n = a.addObject().put("provider", p.provider());
             n.put("start", p.start() == null ? null : p.start().toString()).put("end", p.end() == null ? null : p.end().toString());
-            n.put("requests", p.requests()).put("tokens", p.tokens()).put("utilisation", p.utilisation()).put("tco_usd", p.costUsd())
+            n.put("requests", p.requests()).put("tokens", p.tokens()).put("tokens_per_second", p.tokensPerSecond()).put("utilisation", p.utilisation()).put("tco_usd", p.costUsd())
                     .put("effective_usd_per_million", p.effectivePerMillion()).put("idle_usd", p.idleUsd());
         }
         return root;

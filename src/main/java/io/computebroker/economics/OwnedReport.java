@@ -15,16 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Utilisation of each owned provider over time ({@code report --owned}): per UTC bucket, the tokens served,
- * the share of sustainable throughput that is, what the hardware cost in that time (its monthly TCO pro
+ * Utilisation of each owned provider over time ({@code report --owned}): per UTC bucket, the tokens served
+ * and the measured rate (tokens/s), the share of sustainable throughput that is, what the hardware cost in that time (its monthly TCO pro
  * rata), the effective price per 1M tokens that implies, and the part of the cost that bought idle time.
  * Buckets with no traffic are listed too: idle hours are the point (seed 001: "idle owned GPUs are the most
  * expensive tokens").
  */
 public final class OwnedReport {
     /** One provider in one bucket ({@code start} null: the whole window). {@code effectivePerMillion} null: no tokens. */
-    public record Point(String provider, Instant start, Instant end, long requests, long tokens, double utilisation, BigDecimal costUsd,
-                        BigDecimal effectivePerMillion, BigDecimal idleUsd) {}
+    public record Point(String provider, Instant start, Instant end, long requests, long tokens, double tokensPerSecond, double utilisation,
+                        BigDecimal costUsd, BigDecimal effectivePerMillion, BigDecimal idleUsd) {}
 
     private OwnedReport() {}
 
@@ -46,7 +46,7 @@ public final class OwnedReport {
                 out.add(point(p, e.getValue(), start, end, c[0], c[1]));
             }
             Point total = point(p, e.getValue(), since, until, totalReq, totalTok);
-            out.add(new Point(p, null, null, total.requests(), total.tokens(), total.utilisation(), total.costUsd(),
+            out.add(new Point(p, null, null, total.requests(), total.tokens(), total.tokensPerSecond(), total.utilisation(), total.costUsd(),
                     total.effectivePerMillion(), total.idleUsd()));
         }
         return out;
@@ -59,7 +59,8 @@ public final class OwnedReport {
                 .divide(BigDecimal.valueOf((long) (HardwareProfile.SECONDS_PER_MONTH * 1000)), 9, RoundingMode.HALF_UP);
         BigDecimal perM = tokens == 0 ? null : cost.multiply(BigDecimal.valueOf(1_000_000)).divide(BigDecimal.valueOf(tokens), 6, RoundingMode.HALF_UP);
         BigDecimal idle = cost.multiply(BigDecimal.valueOf(1 - u)).setScale(9, RoundingMode.HALF_UP);
-        return new Point(provider, start, end, requests, tokens, u, cost, perM, idle);
+        double seconds = span.toMillis() / 1000.0;
+        return new Point(provider, start, end, requests, tokens, seconds <= 0 ? 0 : tokens / seconds, u, cost, perM, idle);
     }
 
     private static Map<String, long[]> counts(Database db, Map<String, HardwareProfile> hardware, Instant since, Instant until, long size) {

@@ -114,9 +114,9 @@ class EconomicsCommandsTest {
         }
         Run r = run(new ReportCommand(), "--owned", "--since", day.toString(), "--until", day.plus(Duration.ofDays(2)).toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("own +" + day + " +1 +108000000 +50.0 +126.6667 +1.1728 +63.3333")
-                .containsPattern("own +" + day.plus(Duration.ofDays(1)) + " +0 +0 +0.0 +126.6667 +- +126.6667")
-                .containsPattern("own +TOTAL +1 +108000000 +25.0 +253.3333 +2.3457 +190.0000");
+        assertThat(r.out()).containsPattern("own +" + day + " +1 +108000000 +1250.00 +50.0 +126.6667 +1.1728 +63.3333")
+                .containsPattern("own +" + day.plus(Duration.ofDays(1)) + " +0 +0 +0.00 +0.0 +126.6667 +- +126.6667")
+                .containsPattern("own +TOTAL +1 +108000000 +625.00 +25.0 +253.3333 +2.3457 +190.0000");
         Run bad = run(new ReportCommand(), "--owned", "--bucket", "week");
         assertThat(bad.code()).isEqualTo(2);
     }
