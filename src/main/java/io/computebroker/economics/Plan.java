@@ -10,7 +10,14 @@ import java.util.List;
  * sensitivity tables. {@code monthlyFactor} scales the observed span to 30 days.
  */
 public record Plan(Instant since, Instant until, Instant observedFrom, Instant observedTo, double monthlyFactor, Bands bands,
-                   List<WorkloadPlan> workloads, List<Sensitivity> sensitivity) {
+                   List<WorkloadPlan> workloads, List<Owned> owned, List<Sensitivity> sensitivity) {
+
+    /**
+     * What an owned provider is saving: its monthly TCO against what the tokens it served would have cost at the
+     * ledger's baseline model. Utilisation and effective price are measured over the observed span.
+     */
+    public record Owned(String provider, String hardware, double monthlyTokens, double utilisation, BigDecimal effectiveUsdPerMillion,
+                        BigDecimal monthlyTcoUsd, BigDecimal monthlyBaselineUsd, BigDecimal monthlySavingUsd) {}
 
     /** One band against one workload. {@code breakEvenTokens} null: the workload's routes cost nothing. */
     public record BandCase(Bands.Band band, boolean takesTask, BigDecimal breakEvenTokens, Double volumeRatio, BigDecimal monthlySavingUsd) {}

@@ -47,6 +47,13 @@ public final class PlanJson {
             n.putObject("recommendation").put("action", wp.recommendation().action()).put("band", wp.recommendation().band())
                     .put("text", wp.recommendation().text());
         }
+        ArrayNode owned = root.putArray("owned");
+        for (Plan.Owned o : p.owned()) {
+            owned.addObject().put("provider", o.provider()).put("hardware", o.hardware()).put("monthly_tokens", Math.round(o.monthlyTokens()))
+                    .put("utilisation", o.utilisation()).put("effective_usd_per_million", o.effectiveUsdPerMillion())
+                    .put("monthly_tco_usd", o.monthlyTcoUsd()).put("monthly_baseline_usd", o.monthlyBaselineUsd())
+                    .put("monthly_saving_usd", o.monthlySavingUsd());
+        }
         ArrayNode sens = root.putArray("sensitivity");
         for (Plan.Sensitivity s : p.sensitivity()) {
             ObjectNode n = sens.addObject().put("hardware", s.hardware());

@@ -52,6 +52,19 @@ public final class PlanMarkdown {
             }
             md.append("\n**Recommendation (").append(wp.recommendation().action()).append(")**: ").append(wp.recommendation().text()).append('\n');
         }
+        if (!p.owned().isEmpty()) {
+            md.append("\n## Owned capacity: what it is saving\n\n");
+            md.append("Monthly TCO against what the same tokens would have cost at the ledger's baseline model.\n\n");
+            md.append("| provider | hardware | tokens/month | utilisation | effective $/1M | TCO/month | baseline/month | saving/month |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Plan.Owned o : p.owned()) {
+                md.append("| ").append(o.provider()).append(" | ").append(o.hardware()).append(" | ").append(Units.tokens(o.monthlyTokens()))
+                        .append(" | ").append(String.format(Locale.ROOT, "%.1f%%", 100 * o.utilisation())).append(" | ")
+                        .append(o.effectiveUsdPerMillion() == null ? "-" : money(o.effectiveUsdPerMillion())).append(" | $")
+                        .append(Units.usd(o.monthlyTcoUsd())).append(" | $").append(Units.usd(o.monthlyBaselineUsd())).append(" | ")
+                        .append(Units.signedUsd(o.monthlySavingUsd())).append(" |\n");
+            }
+        }
         md.append("\n## Sensitivity: depreciation life x utilisation (USD per 1M tokens)\n");
         for (Plan.Sensitivity s : p.sensitivity()) {
             md.append("\n").append(s.hardware()).append("\n\n| life | ")

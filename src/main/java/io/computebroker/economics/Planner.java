@@ -82,7 +82,8 @@ public final class Planner {
             List<Plan.WorkloadPlan> plans = new ArrayList<>();
             for (Workload w : workloads) plans.add(plan(w, factor));
             plans.sort(Comparator.comparing(Plan.WorkloadPlan::monthlyCostUsd).reversed().thenComparing(p -> p.workload().name()));
-            return new Plan(window.since(), window.until(), from, to, factor, bands, plans, sensitivity(owned));
+            return new Plan(window.since(), window.until(), from, to, factor, bands, plans, owned(c, window, owned, from, to, factor),
+                    sensitivity(owned));
         });
     }
 
@@ -134,6 +135,37 @@ public final class Planner {
                 "Stay on routed APIs and marketplaces: the cheapest band that takes %s (%s) breaks even at %s tokens/month, %.1fx this volume.",
                 task, cheapest.band().name(), Units.tokens(cheapest.breakEvenTokens().doubleValue()),
                 cheapest.breakEvenTokens().doubleValue() / Math.max(1, monthlyTokens)));
+    }
+
+    /** Each owned provider over the observed span: utilisation, effective price, and its TCO against the baseline cost of its tokens. */
+    private static List<Plan.Owned> owned(Connection c, ReportQuery q, Map<String, HardwareProfile> owned, Instant from, Instant to, double factor)
+            throws SQLException {
+        List<Plan.Owned> out = new ArrayList<>();
+        if (owned.isEmpty()) return out;
+        Map<String, long[]> tokens = new HashMap<>();
+        Map<String, BigDecimal> baseline = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT l.provider, SUM(l.input_tokens + l.output_tokens), SUM(l.baseline_nusd)"
+                + " FROM ledger l WHERE " + where(q) + " GROUP BY l.provider")) {
+            bind(ps, q);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tokens.put(rs.getString(1), new long[]{rs.getLong(2)});
+                    baseline.put(rs.getString(1), usd(rs, 3));
+                }
+            }
+        }
+        for (Map.Entry<String, HardwareProfile> e : owned.entrySet()) {
+            HardwareProfile hw = e.getValue();
+            long t = tokens.getOrDefault(e.getKey(), new long[1])[0];
+            double monthlyTokens = t * factor;
+            double u = OwnedCost.utilisation(t, Duration.between(from, to), hw);
+            BigDecimal tco = hw.monthlyUsd().setScale(2, RoundingMode.HALF_UP);
+            BigDecimal base = baseline.getOrDefault(e.getKey(), BigDecimal.ZERO).multiply(BigDecimal.valueOf(factor)).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal effective = monthlyTokens > 0 ? BreakEven.blendedPerMillion(hw.monthlyUsd(), monthlyTokens) : null;
+            out.add(new Plan.Owned(e.getKey(), hw.accelerator() == null ? "hardware" : (hw.count() == null ? 1 : hw.count()) + "x " + hw.accelerator(),
+                    monthlyTokens, u, effective, tco, base, base.subtract(tco)));
+        }
+        return out;
     }
 
     /** Depreciation life × utilisation for the seed's reference GPU and every owned hardware profile bought with capex. */

@@ -108,6 +108,31 @@ class PlannerTest {
     }
 
     @Test
+    void ownedCapacityIsComparedWithTheBaselineCostOfItsTokens() {
+        try (Database db = TestStores.sqlite()) {
+            fixture(db);
+            // 20M tokens a day on the owned box for 30 days = 600M a month, baseline $30 a day.
+            for (int i = 0; i < 30; i++) {
+                LedgerRow.at(T0.plus(Duration.ofDays(i)).plusSeconds(60)).feature("bulk").task("extract").route("p-owned", "qwen-owned", "owned", "eu")
+                        .tokens(18_000_000, 0, 2_000_000, 0).money(400_000_000L, 30_000_000_000L).insert(db);
+            }
+            HardwareProfile hw = new HardwareProfile("L40S", 2, new BigDecimal("3800"), null, null, null, null, 2500.0);
+            Plan plan = new Planner(db, Bands.defaults()).plan(new ReportQuery(GroupBy.FEATURE, T0, END, null), Map.of("p-owned", hw));
+            assertThat(plan.owned()).singleElement().satisfies(o -> {
+                // 600M + triage's 6.6M over 30 days; capacity 6.48B a month.
+                assertThat(o.monthlyTokens()).isCloseTo(606.6e6, within(1e-3));
+                assertThat(o.utilisation()).isCloseTo(606.6e6 / 6.48e9, within(1e-12));
+                assertThat(o.effectiveUsdPerMillion()).isEqualByComparingTo("6.264425"); // 3,800 / 606.6
+                assertThat(o.monthlyTcoUsd()).isEqualByComparingTo("3800");
+                assertThat(o.monthlyBaselineUsd()).isEqualByComparingTo("900.13"); // 30 x $30 + triage's $0.132
+                assertThat(o.monthlySavingUsd()).isEqualByComparingTo("-2899.87");
+                assertThat(o.hardware()).isEqualTo("2x L40S");
+            });
+            assertThat(PlanMarkdown.render(plan, null)).contains("| p-owned | 2x L40S | 607M | 9.4% | 6.2644 | $3,800 | $900 | -$2,900 |");
+        }
+    }
+
+    @Test
     void aWeekOfTracesIsScaledToAMonthNotDiluted() {
         try (Database db = TestStores.sqlite()) {
             // 7 days of records in a 30-day window: monthly = observed x 30/7.
