@@ -46,7 +46,11 @@ final class TracesCommand implements Runnable {
             ModelCatalog catalog = new ModelCatalog(cfg);
             TraceParser.Parsed parsed;
             try {
-                TraceParser.Format f = format == null ? TraceParser.formatOf(file) : TraceParser.Format.valueOf(format.strip().toUpperCase(java.util.Locale.ROOT));
+                TraceParser.Format f = format == null ? TraceParser.formatOf(file) : switch (format.strip().toLowerCase(java.util.Locale.ROOT)) {
+                    case "csv" -> TraceParser.Format.CSV;
+                    case "jsonl", "ndjson" -> TraceParser.Format.JSONL;
+                    default -> throw new IllegalArgumentException("--format must be csv or jsonl, not '" + format + "'");
+                };
                 parsed = new TraceParser(n -> catalog.find(n).orElse(null), cfg.baselineModel().orElse(null), tenant).parse(file, f);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), file + ": " + e.getMessage());
