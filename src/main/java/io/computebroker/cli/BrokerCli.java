@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 TrainClassifierCommand.class, EvalPiiCommand.class, BenchCommand.class, ReportCommand.class,
                 AuditCommand.class, EraseCommand.class, BudgetCommand.class, TenantCommand.class,
                 ReplayCommand.class, DataCommand.class, TrainRouterCommand.class, TrainKnnRouterCommand.class, EvalCommand.class,
-                RunCommand.class, ApproveCommand.class, TuneCascadeCommand.class})
+                RunCommand.class, ApproveCommand.class, TuneCascadeCommand.class,
+                PricesCommand.class, TracesCommand.class, PlanCommand.class})
 public final class BrokerCli implements Runnable {
 
     public static void main(String[] args) {

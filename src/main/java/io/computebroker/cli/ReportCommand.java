@@ -49,19 +49,47 @@ final class ReportCommand implements Callable<Integer> {
     String until;
     @Option(names = "--tenant", description = "only this tenant's requests") String tenant;
     @Option(names = "--json", description = "JSON with full-precision money instead of a table") boolean json;
+    @Option(names = "--owned", description = "utilisation of each owned provider over time instead (needs providers[].hardware)") boolean owned;
+    @Option(names = "--bucket", defaultValue = "day", description = "with --owned: day or hour (default: ${DEFAULT-VALUE})") String bucket;
 
     @Override
     public Integer call() {
         ReportQuery query = query(Instant.now());
         BrokerConfig cfg = config.load();
+        PrintWriter out = spec.commandLine().getOut();
+        if (owned) return owned(out, cfg, query);
         Report report;
+        List<io.computebroker.report.DerivedRow> derived;
         try (Database db = config.openStore()) {
             report = new Reports(db).report(query);
+            derived = new io.computebroker.report.DerivedMetrics(db).rows(query);
         }
-        PrintWriter out = spec.commandLine().getOut();
         Map<String, Double> throughput = throughput(cfg);
-        if (json) out.println(JsonOut.pretty(ReportJson.toJson(report, throughput)));
-        else print(out, report, throughput);
+        if (json) out.println(JsonOut.pretty(ReportJson.toJson(report, throughput).set("derived", EconomicsTables.derivedJson(derived))));
+        else {
+            print(out, report, throughput);
+            EconomicsTables.derived(out, query.groupBy().wire().toUpperCase(Locale.ROOT), derived);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int owned(PrintWriter out, BrokerConfig cfg, ReportQuery q) {
+        java.time.Duration size = switch (bucket.strip().toLowerCase(Locale.ROOT)) {
+            case "day" -> java.time.Duration.ofDays(1);
+            case "hour" -> java.time.Duration.ofHours(1);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(), "--bucket must be day or hour, not '" + bucket + "'");
+        };
+        List<io.computebroker.economics.OwnedReport.Point> points;
+        try (Database db = config.openStore()) {
+            points = io.computebroker.economics.OwnedReport.points(db, io.computebroker.economics.OwnedCost.hardware(cfg), q.since(), q.until(), size);
+        }
+        if (json) out.println(JsonOut.pretty(EconomicsTables.ownedJson(points)));
+        else {
+            out.printf("owned capacity %s .. %s, by %s (utilisation = tokens / (throughput x time); TCO pro rata of the monthly cost)%n",
+                    q.since(), q.until(), bucket);
+            EconomicsTables.owned(out, points);
+        }
         out.flush();
         return 0;
     }

@@ -30,6 +30,12 @@ final class ServeCommand implements Runnable {
     @Option(names = "--secrets", paramLabel = "FILE", description = "NAME=value file with provider API keys (env wins)")
     Path secrets;
 
+    @Option(names = "--prices-from", paramLabel = "FILE|URL", description = "refresh prices from this marketplace model list (OpenRouter shape)")
+    String pricesFrom;
+
+    @Option(names = "--prices-every", paramLabel = "MINUTES", description = "price refresh interval (default: economics.pricesRefreshMinutes, 60)")
+    Integer pricesEvery;
+
     @Override
     public void run() {
         long t0 = System.nanoTime();
@@ -37,6 +43,8 @@ final class ServeCommand implements Runnable {
         if (policy != null) config = config.withServer(config.server().withPolicyFile(policy.toString()));
         if (redis != null) config = config.withLedger(config.ledger().withRedis(redis));
         if (node != null) config = config.withLedger(config.ledger().withNode(node));
+        if (pricesFrom != null) config = config.withEconomics(config.economics().withPricesFrom(pricesFrom));
+        if (pricesEvery != null) config = config.withEconomics(config.economics().withRefreshMinutes(pricesEvery));
         Path secretsFile = secrets != null ? secrets
                 : config.server().secretsFile() != null ? Path.of(config.server().secretsFile()) : null;
         Gateway gateway = Gateway.start(config, Secrets.fromEnvironment(secretsFile));
@@ -45,6 +53,8 @@ final class ServeCommand implements Runnable {
                 s.available() ? "available" : "unavailable (" + s.reason() + ")"));
         System.out.println("ledger " + gateway.database() + ", node " + gateway.ledger().node()
                 + (config.ledger().redis() == null ? "" : ", shared counters in " + config.ledger().redis()));
+        System.out.println("prices " + gateway.economics().priceVersion() + (config.economics().pricesFrom() == null ? ""
+                : ", refreshed from " + config.economics().pricesFrom() + " every " + config.economics().pricesRefreshMinutes() + " min"));
         System.out.println("policy " + gateway.policies().current().version()
                 + (config.server().policyFile() == null ? " (built-in)" : " from " + config.server().policyFile() + " (hot-reloaded)"));
         System.out.printf("compute-broker listening on http://%s:%d (ready in %d ms)%n",

@@ -12,11 +12,13 @@ import java.util.Set;
  * spans fields (unique ids, model → provider links, alias clashes) is checked here, with messages
  * that name the key to change.
  */
-public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models, LedgerConfig ledger) {
+public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models, LedgerConfig ledger,
+                           EconomicsConfig economics) {
 
     public BrokerConfig {
         server = server == null ? ServerConfig.defaults() : server;
         ledger = ledger == null ? LedgerConfig.defaults() : ledger;
+        economics = economics == null ? EconomicsConfig.defaults() : economics;
         providers = providers == null ? List.of() : List.copyOf(providers);
         models = models == null ? List.of() : List.copyOf(models);
         validate(providers, models);
@@ -27,7 +29,11 @@ public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, 
     }
 
     public BrokerConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models) {
-        this(server, providers, models, null);
+        this(server, providers, models, null, null);
+    }
+
+    public BrokerConfig(ServerConfig server, List<ProviderConfig> providers, List<ModelConfig> models, LedgerConfig ledger) {
+        this(server, providers, models, ledger, null);
     }
 
     private static void validate(List<ProviderConfig> providers, List<ModelConfig> models) {
@@ -103,9 +109,11 @@ public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, 
         return providers.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
-    public BrokerConfig withServer(ServerConfig s) { return new BrokerConfig(s, providers, models, ledger); }
+    public BrokerConfig withServer(ServerConfig s) { return new BrokerConfig(s, providers, models, ledger, economics); }
 
-    public BrokerConfig withLedger(LedgerConfig l) { return new BrokerConfig(server, providers, models, l); }
+    public BrokerConfig withLedger(LedgerConfig l) { return new BrokerConfig(server, providers, models, l, economics); }
+
+    public BrokerConfig withEconomics(EconomicsConfig e) { return new BrokerConfig(server, providers, models, ledger, e); }
 
     /** The model baseline cost is computed at: configured, else the frontier model with the dearest output. */
     public Optional<ModelConfig> baselineModel() {
@@ -120,6 +128,6 @@ public record BrokerConfig(ServerConfig server, List<ProviderConfig> providers, 
         p.addAll(overlay.providers());
         var m = new java.util.ArrayList<>(models);
         m.addAll(overlay.models());
-        return new BrokerConfig(server, p, m, ledger);
+        return new BrokerConfig(server, p, m, ledger, economics);
     }
 }

@@ -8,8 +8,10 @@ import java.math.RoundingMode;
  * {@code cachedInput} null means the provider has no cached-input discount (billed at {@code input}).
  * {@code longContext}, when set, replaces the card for requests whose prompt exceeds its threshold
  * (seed 001: GPT-5.5 roughly doubles input and adds 50% to output above ~272k tokens).
+ * {@code version} is the price-catalog version the card was in force at (null: straight from config).
  */
-public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output, LongContext longContext) {
+public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output, LongContext longContext,
+                    @com.fasterxml.jackson.annotation.JsonIgnore String version) {
     public static final Price FREE = new Price(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null);
 
     /** The long-context tier: applies when prompt tokens exceed {@code aboveTokens}. */
@@ -21,12 +23,22 @@ public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output,
         }
     }
 
-    public Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output) { this(input, cachedInput, output, null); }
+    public Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output) { this(input, cachedInput, output, null, null); }
+
+    public Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output, LongContext longContext) {
+        this(input, cachedInput, output, longContext, null);
+    }
+
+    /**
+     * This card stamped with the price-catalog version it belongs to ({@code version}: not a config key; the
+     * live catalog sets it so the ledger can record which version a request was billed at).
+     */
+    public Price withVersion(String v) { return new Price(input, cachedInput, output, longContext, v); }
 
     /** The card that applies to a prompt of {@code promptTokens}. */
     public Price forPrompt(long promptTokens) {
         if (longContext == null || promptTokens <= longContext.aboveTokens()) return this;
-        return new Price(longContext.input(), longContext.cachedInput(), longContext.output(), null);
+        return new Price(longContext.input(), longContext.cachedInput(), longContext.output(), null, version);
     }
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 

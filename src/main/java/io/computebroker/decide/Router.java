@@ -43,6 +43,7 @@ public final class Router {
     private final Capacity capacity;
     private final LatencyEstimates latency;
     private final io.computebroker.eval.live.QualityFeedback feedback;
+    private final OwnedPricing owned;
 
     public Router(ModelCatalog catalog, Providers providers, PolicyStore policies, Breakers breakers, Capacity capacity,
                   LatencyEstimates latency) {
@@ -52,6 +53,13 @@ public final class Router {
     /** With measured quality from shadow and canary trials, which replaces the policy's priors once there is enough. */
     public Router(ModelCatalog catalog, Providers providers, PolicyStore policies, Breakers breakers, Capacity capacity,
                   LatencyEstimates latency, io.computebroker.eval.live.QualityFeedback feedback) {
+        this(catalog, providers, policies, breakers, capacity, latency, feedback, null);
+    }
+
+    /** With owned hardware priced by {@code owned} (measured utilisation); null: the in-flight share of capacity. */
+    public Router(ModelCatalog catalog, Providers providers, PolicyStore policies, Breakers breakers, Capacity capacity,
+                  LatencyEstimates latency, io.computebroker.eval.live.QualityFeedback feedback, OwnedPricing owned) {
+        this.owned = owned != null ? owned : OwnedPricing.inFlight(providers, capacity);
         this.feedback = feedback;
         this.catalog = catalog;
         this.providers = providers;
@@ -205,7 +213,7 @@ public final class Router {
 
     /** Prompt tokens at the input price plus the expected answer at the output price (owned: effective price). */
     BigDecimal expectedCost(ModelConfig m, RouteContext ctx) {
-        PriceView p = PriceView.of(m, providers, capacity, ctx.signals().promptTokens());
+        PriceView p = PriceView.of(m, owned, ctx.signals().promptTokens());
         return p.cost(ctx.signals().promptTokens(), ctx.expectedOutputTokens());
     }
 

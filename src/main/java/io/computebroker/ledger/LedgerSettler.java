@@ -61,7 +61,7 @@ public final class LedgerSettler implements Settler {
                 s == null ? null : attempts(s), s != null && s.fellBack(), s != null && s.spilled(), s != null && s.streamed(),
                 s == null ? null : s.error() == null ? "ok" : "error", s == null ? null : s.status(), s == null ? null : s.error(),
                 u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
-                s != null && s.cost().estimated(), cost, base, p.reservedNusd(), null,
+                s != null && s.cost().estimated(), cost, base, p.reservedNusd(), s == null ? null : s.cost().priceVersion(),
                 s == null ? null : s.latencyMicros() / 1000, s == null || s.ttftMicros() < 0 ? null : s.ttftMicros() / 1000,
                 s == null || s.cacheOutcome() == null ? "none" : s.cacheOutcome(), p.promptHash(),
                 text && p.request() != null ? PromptText.of(p.request()) : null,

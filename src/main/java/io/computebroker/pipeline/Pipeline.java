@@ -131,7 +131,7 @@ public final class Pipeline {
 
     private static Cost add(Cost a, Cost b) {
         return new Cost(a.inputUsd().add(b.inputUsd()), a.cachedInputUsd().add(b.cachedInputUsd()), a.outputUsd().add(b.outputUsd()),
-                a.estimated() || b.estimated());
+                a.estimated() || b.estimated(), a.priceVersion());
     }
 
     /**

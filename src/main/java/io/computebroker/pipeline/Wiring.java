@@ -27,13 +27,22 @@ public final class Wiring {
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
                                     io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
                                     io.computebroker.eval.live.AuditLog audit) {
+        return pipeline(config, new ModelCatalog(config), null, providers, policies, settler, gate, cache, semantic, audit);
+    }
+
+    /**
+     * With a shared, live {@code catalog} (market price versions) and owned hardware priced by {@code owned}
+     * (null: the in-flight share of capacity).
+     */
+    public static Pipeline pipeline(BrokerConfig config, ModelCatalog catalog, io.computebroker.decide.OwnedPricing owned, Providers providers,
+                                    PolicyStore policies, Settler settler, Gate gate, io.computebroker.cache.CacheStage cache,
+                                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.AuditLog audit) {
         TokenCounter tokens = TokenCounter.shared();
         Breakers breakers = new Breakers(config, java.time.InstantSource.system());
         Capacity capacity = new Capacity(config);
         LatencyEstimates latency = new LatencyEstimates();
         var feedback = new io.computebroker.eval.live.QualityFeedback();
-        ModelCatalog catalog = new ModelCatalog(config);
-        Router router = new Router(catalog, providers, policies, breakers, capacity, latency, feedback);
+        Router router = new Router(catalog, providers, policies, breakers, capacity, latency, feedback, owned);
         var experiments = audit == null ? null : new io.computebroker.eval.live.Experiments(policies, feedback, audit, catalog::find);
         Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d));
         Classifier classifier = new Classifier(tokens, TaskClassifier.builtIn(), new SensitivityScanner());

@@ -48,6 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final redis.clients.jedis.JedisPooled redis;
     private final BudgetStore budgets;
     private final io.computebroker.orchestrate.Orchestrator orchestrator;
+    private final io.computebroker.economics.Economics economics;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
@@ -65,7 +66,8 @@ public final class Gateway implements AutoCloseable {
         this.redis = config.ledger().redis() == null ? null : new redis.clients.jedis.JedisPooled(
                 io.computebroker.budget.RedisPoolConfig.forVirtualThreads(64, java.time.Duration.ofSeconds(2)), java.net.URI.create(config.ledger().redis()));
         this.budgets = new BudgetStore(db);
-        this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets),
+        this.economics = new io.computebroker.economics.Economics(config, db, catalog);
+        this.pipeline = Wiring.pipeline(config, catalog, economics.owned(), providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets),
                 new io.computebroker.cache.CacheStage(redis == null ? new io.computebroker.cache.LocalResponseCache(64L << 20)
                         : new io.computebroker.cache.RedisResponseCache(redis, config.ledger().redisPrefix())),
                 new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
@@ -112,6 +114,7 @@ public final class Gateway implements AutoCloseable {
         Gateway g = new Gateway(config, secrets);
         g.server.start();
         g.orchestrator.start(); // adopts runs a previous process left unfinished
+        g.economics.schedule(g.housekeeping); // live prices and measured owned utilisation, off the request path
         // Retention: stored prompt/completion text older than each tenant's retention period is removed.
         io.computebroker.report.Erasure erasure = new io.computebroker.report.Erasure(g.db);
         g.housekeeping.scheduleWithFixedDelay(() -> {
@@ -145,6 +148,8 @@ public final class Gateway implements AutoCloseable {
 
     /** The orchestration plane (runs, task ledger, workers) of this node. */
     public io.computebroker.orchestrate.Orchestrator orchestrator() { return orchestrator; }
+    /** Live price versions and owned-capacity pricing. */
+    public io.computebroker.economics.Economics economics() { return economics; }
 
     /** Budgets and rate limits: in-process for one node, Redis (atomic Lua) when nodes share counters. */
     static Gate gate(BrokerConfig config, Database db, redis.clients.jedis.JedisPooled redis, BudgetStore store) {

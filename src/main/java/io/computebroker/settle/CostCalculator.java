@@ -17,6 +17,6 @@ public final class CostCalculator {
                 Price.cost(Math.max(0, fullPriceInput), price.input()),
                 Price.cost(usage.cachedInputTokens(), price.cachedInputOrInput()),
                 Price.cost(usage.outputTokens(), price.output()),
-                estimated);
+                estimated, card.version());
     }
 }
