@@ -27,9 +27,15 @@ public final class Wiring {
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
                                     io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
                                     io.computebroker.eval.live.AuditLog audit) {
+        return pipeline(config, providers, policies, settler, gate, cache, semantic, audit, new Capacity(config));
+    }
+
+    /** With the owned-capacity counter shared with its caller (the batch lane reads how busy owned capacity is). */
+    public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
+                                    io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
+                                    io.computebroker.eval.live.AuditLog audit, Capacity capacity) {
         TokenCounter tokens = TokenCounter.shared();
         Breakers breakers = new Breakers(config, java.time.InstantSource.system());
-        Capacity capacity = new Capacity(config);
         LatencyEstimates latency = new LatencyEstimates();
         var feedback = new io.computebroker.eval.live.QualityFeedback();
         ModelCatalog catalog = new ModelCatalog(config);

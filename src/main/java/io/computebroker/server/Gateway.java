@@ -47,6 +47,8 @@ public final class Gateway implements AutoCloseable {
     private final Ledger ledger;
     private final redis.clients.jedis.JedisPooled redis;
     private final BudgetStore budgets;
+    private final io.computebroker.batch.Drainer drainer;
+    private final io.computebroker.capacity.Capacity capacity;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
@@ -64,15 +66,21 @@ public final class Gateway implements AutoCloseable {
         this.redis = config.ledger().redis() == null ? null : new redis.clients.jedis.JedisPooled(
                 io.computebroker.budget.RedisPoolConfig.forVirtualThreads(64, java.time.Duration.ofSeconds(2)), java.net.URI.create(config.ledger().redis()));
         this.budgets = new BudgetStore(db);
+        this.capacity = new io.computebroker.capacity.Capacity(config);
         this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets),
                 new io.computebroker.cache.CacheStage(redis == null ? new io.computebroker.cache.LocalResponseCache(64L << 20)
                         : new io.computebroker.cache.RedisResponseCache(redis, config.ledger().redisPrefix())),
                 new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
-                new io.computebroker.eval.live.AuditLog(db));
+                new io.computebroker.eval.live.AuditLog(db), capacity);
+        var batchStore = new io.computebroker.batch.BatchStore(db);
+        this.drainer = new io.computebroker.batch.Drainer(batchStore, pipeline, policies, capacity, keys, config, ledger.node(),
+                java.time.InstantSource.system());
+        var batchService = new io.computebroker.batch.BatchService(batchStore, java.time.InstantSource.system(), drainer::wake);
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         AdminHandler admin = new AdminHandler(auth, new Reports(db), new Audit(db));
-        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody);
+        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody, batchService);
+        BatchHandler batchApi = new BatchHandler(auth, batchService, maxBody);
         ModelsHandler models = new ModelsHandler(auth, catalog, providers);
         EmbeddingsHandler embeddings = new EmbeddingsHandler(auth, catalog, providers, maxBody);
         CountTokensHandler countTokens = new CountTokensHandler(auth, tokens, maxBody);
@@ -82,7 +90,7 @@ public final class Gateway implements AutoCloseable {
                 .port(config.server().port())
                 .maxPayloadSize(-1) // limits are ours (413 in the caller's format), not Helidon's
                 .shutdownHook(false)
-                .routing(r -> routing(r, chat, models, embeddings, countTokens, health, admin))
+                .routing(r -> routing(r.register(batchApi), chat, models, embeddings, countTokens, health, admin))
                 .build();
     }
 
@@ -104,6 +112,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(BrokerConfig config, Secrets secrets) {
         Gateway g = new Gateway(config, secrets);
         g.server.start();
+        g.drainer.start();
         // Retention: stored prompt/completion text older than each tenant's retention period is removed.
         io.computebroker.report.Erasure erasure = new io.computebroker.report.Erasure(g.db);
         g.housekeeping.scheduleWithFixedDelay(() -> {
@@ -135,6 +144,12 @@ public final class Gateway implements AutoCloseable {
 
     public Database database() { return db; }
 
+    /** Owned in-flight counts, shared by dispatch and the batch lane. */
+    public io.computebroker.capacity.Capacity capacity() { return capacity; }
+
+    /** The batch lane's drainer (tests look at the queue through it). */
+    public io.computebroker.batch.Drainer drainer() { return drainer; }
+
     /** Budgets and rate limits: in-process for one node, Redis (atomic Lua) when nodes share counters. */
     static Gate gate(BrokerConfig config, Database db, redis.clients.jedis.JedisPooled redis, BudgetStore store) {
         LedgerSpend spent = new LedgerSpend(db);
@@ -161,6 +176,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        drainer.close();
         housekeeping.shutdownNow();
         policies.close();
         providers.close();
