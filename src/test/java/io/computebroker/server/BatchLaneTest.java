@@ -213,6 +213,14 @@ class BatchLaneTest {
         assertThat(broker.path("routes").path("discounted").asInt()).isEqualTo(2);
         assertThat(new java.math.BigDecimal(broker.get("saved_usd").asText()))
                 .isEqualByComparingTo(io.computebroker.ledger.Nusd.usd(sync - cost));
+        // Reports group by lane and show what deferring saved against the synchronous route.
+        var report = new io.computebroker.report.Reports(tg.gateway.database()).report(new io.computebroker.report.ReportQuery(
+                io.computebroker.report.GroupBy.LANE, java.time.Instant.now().minus(Duration.ofHours(1)),
+                java.time.Instant.now().plus(Duration.ofHours(1)), "acme"));
+        var discounted = report.rows().stream().filter(r -> "batch-discounted".equals(r.group())).findFirst().orElseThrow();
+        assertThat(discounted.requests()).isEqualTo(2);
+        assertThat(discounted.costUsd()).isEqualByComparingTo(io.computebroker.ledger.Nusd.usd(cost));
+        assertThat(discounted.batchSavingsUsd()).isEqualByComparingTo(io.computebroker.ledger.Nusd.usd(sync - cost)).isPositive();
     }
 
     @Test

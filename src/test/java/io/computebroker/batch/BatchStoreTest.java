@@ -1,0 +1,112 @@
+package io.computebroker.batch;
+
+import io.computebroker.store.Database;
+import io.computebroker.store.TestStores;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The durable queue on both stores: leases, their expiry, resumption after a restart, cancellation, totals. */
+class BatchStoreTest {
+    static final long T0 = 1_700_000_000_000L, DAY = 86_400_000L;
+
+    static Batch batch(String id, String tenant, long createdAt, long deadline) {
+        return new Batch(id, tenant, "key_1", "/v1/chat/completions", "file-in", null, null, "24h", Batch.IN_PROGRESS, null, null, null,
+                createdAt, createdAt, deadline, null, null, null, null, null, null);
+    }
+
+    static List<BatchStore.NewItem> items(String prefix, int n) {
+        return java.util.stream.IntStream.rangeClosed(1, n)
+                .mapToObj(i -> new BatchStore.NewItem(prefix + i, i, "c" + i, "{\"model\":\"auto\",\"messages\":[]}")).toList();
+    }
+
+    static BatchStore.Outcome ok(String requestId, long cost, long sync) {
+        return new BatchStore.Outcome(BatchItem.DONE, requestId, "owned", "gpu-model", 200, "{\"ok\":true}", 10, 2, 5, 0, cost, sync);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void leasesAreExclusiveExpireAndResumeAfterARestart(String kind) {
+        try (Database db = TestStores.open(kind)) {
+            BatchStore store = new BatchStore(db);
+            store.create(batch("b_late", "acme", T0, T0 + 2 * DAY), items("late", 1));
+            store.create(batch("b_soon", "acme", T0, T0 + DAY), items("soon", 2));
+            // Nearest deadline first; with owned busy only items within the margin qualify.
+            assertThat(store.claimable(T0, T0, true, 10)).extracting(BatchItem::id).containsExactly("soon1", "soon2", "late1");
+            assertThat(store.claimable(T0, T0 + DAY, false, 10)).extracting(BatchItem::id).containsExactly("soon1", "soon2");
+            assertThat(store.claimable(T0, T0, false, 10)).isEmpty();
+
+            assertThat(store.claim("soon1", "n1", T0, T0 + 60_000)).isTrue();
+            assertThat(store.claim("soon1", "n2", T0 + 1_000, T0 + 61_000)).isFalse(); // n1 holds it
+            assertThat(store.claimable(T0 + 1_000, T0, true, 10)).extracting(BatchItem::id).doesNotContain("soon1");
+
+            // n1 dies: once its lease runs out another node takes the item, and n1's late result is refused.
+            assertThat(store.claimable(T0 + 60_001, T0, true, 10)).extracting(BatchItem::id).contains("soon1");
+            assertThat(store.claim("soon1", "n2", T0 + 60_001, T0 + 120_000)).isTrue();
+            assertThat(store.complete("soon1", "n1", ok("r1", 5, 9), T0 + 60_002)).isFalse();
+            assertThat(store.complete("soon1", "n2", ok("r2", 5, 9), T0 + 60_003)).isTrue();
+
+            // A restart of n3 puts back what it held, at once (no need to wait for the lease).
+            assertThat(store.claim("soon2", "n3", T0, T0 + 600_000)).isTrue();
+            assertThat(store.resume("n3")).isEqualTo(1);
+            assertThat(store.claimable(T0 + 1, T0, true, 10)).extracting(BatchItem::id).containsExactly("soon2", "late1");
+
+            // An item with no owned route waits for its margin even while owned capacity idles.
+            assertThat(store.claim("late1", "n1", T0, T0 + 60_000)).isTrue();
+            store.release("late1", "n1", T0, false, true);
+            assertThat(store.claimable(T0, T0, true, 10)).extracting(BatchItem::id).containsExactly("soon2");
+            assertThat(store.claimable(T0, T0 + 2 * DAY, true, 10)).extracting(BatchItem::id).containsExactly("soon2", "late1");
+            assertThat(store.claimable(T0, T0 + 2 * DAY, true, 10).get(1).noOwnedRoute()).isTrue();
+
+            // A retry waits for its back-off.
+            assertThat(store.claim("soon2", "n1", T0, T0 + 60_000)).isTrue();
+            store.release("soon2", "n1", T0 + 5_000, true, false);
+            assertThat(store.claimable(T0 + 4_999, T0 + DAY, true, 10)).extracting(BatchItem::id).doesNotContain("soon2");
+            assertThat(store.claimable(T0 + 5_000, T0 + DAY, true, 10).get(0).attempts()).isEqualTo(1);
+
+            BatchTotals t = store.totals("b_soon");
+            assertThat(t.total()).isEqualTo(2);
+            assertThat(t.completed()).isEqualTo(1);
+            assertThat(t.pending()).isEqualTo(1);
+            assertThat(t.costNusd()).isEqualTo(5);
+            assertThat(t.syncNusd()).isEqualTo(9);
+            assertThat(t.routes()).containsEntry("owned", 1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void cancelAndExpiryEndQueuedItemsAndTenantsSeeOnlyTheirOwn(String kind) {
+        try (Database db = TestStores.open(kind)) {
+            BatchStore store = new BatchStore(db);
+            store.create(batch("b1", "acme", T0, T0 + DAY), items("x", 3));
+            store.create(batch("b2", "acme", T0 + 1, T0 + DAY), items("y", 1));
+            store.create(batch("b3", "globex", T0 + 2, T0 + DAY), items("z", 1));
+            assertThat(store.claim("x1", "n1", T0, T0 + 60_000)).isTrue();
+
+            Batch cancelling = store.cancel("acme", "b1", T0 + 10).orElseThrow();
+            assertThat(cancelling.status()).isEqualTo(Batch.CANCELLING);
+            assertThat(store.cancel("globex", "b1", T0 + 10)).isEmpty();
+            BatchTotals t = store.totals("b1");
+            assertThat(t.pending()).isEqualTo(1); // the running one finishes
+            assertThat(t.failed()).isEqualTo(2);
+
+            assertThat(store.expireQueued("b2", T0 + DAY)).isEqualTo(1);
+            assertThat(store.results("b2")).extracting(BatchStore.Result::state).containsExactly(BatchItem.EXPIRED);
+
+            assertThat(store.list("acme", null, 10)).extracting(Batch::id).containsExactly("b2", "b1");
+            assertThat(store.list("acme", "b2", 10)).extracting(Batch::id).containsExactly("b1");
+            assertThat(store.batch("globex", "b1")).isEmpty();
+            assertThat(store.transition("b2", Batch.IN_PROGRESS, Batch.FINALIZING, T0 + DAY)).isTrue();
+            assertThat(store.transition("b2", Batch.IN_PROGRESS, Batch.FINALIZING, T0 + DAY)).isFalse(); // one finalizer wins
+
+            BatchFile f = store.putFile("file-1", "acme", BatchFile.PURPOSE_BATCH, "in.jsonl", "{\"a\":\"é\"}\n", T0);
+            assertThat(f.bytes()).isEqualTo(11);
+            assertThat(store.content("acme", "file-1")).hasValue("{\"a\":\"é\"}\n");
+            assertThat(store.content("globex", "file-1")).isEmpty();
+        }
+    }
+}
