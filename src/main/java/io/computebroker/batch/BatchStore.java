@@ -264,27 +264,28 @@ public final class BatchStore {
 
     /**
      * Items the drainer may start now, nearest deadline first: queued ones due ({@code not_before} passed)
-     * and running ones whose lease ran out. With {@code ownedIdle} false only items whose deadline is
-     * within the margin ({@code deadline <= nearBefore}) qualify; items known to have no owned route
-     * always wait for their margin.
+     * and running ones whose lease ran out. With {@code ownedIdle} false only items that have nothing
+     * to wait for qualify — those whose deadline is within the margin ({@code deadline <= nearBefore}) and
+     * those with no owned route — plus those not yet looked at (is there an owned route at all?).
      */
     List<BatchItem> claimable(long now, long nearBefore, boolean ownedIdle, int limit) {
         return db.with(c -> {
-            String due = ownedIdle ? "(owned_route IS NULL OR deadline <= ?)" : "deadline <= ?";
+            String due = ownedIdle ? "" : " AND (owned_route IS NULL OR owned_route = 0 OR deadline <= ?)";
             try (PreparedStatement ps = c.prepareStatement("SELECT id, batch_id, seq, custom_id, body, deadline, attempts, owned_route"
                     + " FROM batch_items WHERE (state = 'queued' AND not_before <= ? OR state = 'running' AND lease_until < ?)"
-                    + " AND " + due + " ORDER BY deadline, batch_id, seq LIMIT ?")) {
-                ps.setLong(1, now);
-                ps.setLong(2, now);
-                ps.setLong(3, nearBefore);
-                ps.setInt(4, limit);
+                    + due + " ORDER BY deadline, batch_id, seq LIMIT ?")) {
+                int i = 1;
+                ps.setLong(i++, now);
+                ps.setLong(i++, now);
+                if (!ownedIdle) ps.setLong(i++, nearBefore);
+                ps.setInt(i, limit);
                 List<BatchItem> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int owned = rs.getInt(8);
-                        boolean none = !rs.wasNull() && owned == 0;
+                        Boolean ownedRoute = rs.wasNull() ? null : owned == 1;
                         out.add(new BatchItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                                rs.getLong(6), rs.getInt(7), none));
+                                rs.getLong(6), rs.getInt(7), ownedRoute));
                     }
                 }
                 return out;
@@ -306,11 +307,14 @@ public final class BatchStore {
         });
     }
 
-    /** Puts a leased item back in the queue: to retry after {@code notBefore}, or (no owned route) to wait for its margin. */
-    void release(String itemId, String node, long notBefore, boolean countAttempt, boolean noOwnedRoute) {
+    /**
+     * Puts a leased item back in the queue, to retry after {@code notBefore}; {@code ownedRoute} (null:
+     * unchanged) records whether an owned model can serve it.
+     */
+    void release(String itemId, String node, long notBefore, boolean countAttempt, Boolean ownedRoute) {
         db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE batch_items SET state = 'queued', lease_owner = NULL, lease_until = NULL,"
-                    + " not_before = ?, attempts = attempts + ?" + (noOwnedRoute ? ", owned_route = 0" : "")
+                    + " not_before = ?, attempts = attempts + ?" + (ownedRoute == null ? "" : ownedRoute ? ", owned_route = 1" : ", owned_route = 0")
                     + " WHERE id = ? AND state = 'running' AND lease_owner = ?")) {
                 ps.setLong(1, notBefore);
                 ps.setInt(2, countAttempt ? 1 : 0);

@@ -47,7 +47,9 @@ import java.util.stream.Collectors;
  *   <li><b>owned</b> — while owned capacity is idle (utilisation below {@code idleBelow}), items start
  *       there, as many as keep it under the threshold, so interactive traffic keeps the rest;</li>
  *   <li><b>discounted</b> — within {@code deadlineMarginMs} of its deadline an item stops waiting and
- *       goes to a provider's batch route ({@code batchDiscount}), billed at the discounted price;</li>
+ *       goes to a provider's batch route ({@code batchDiscount}), billed at the discounted price; so does
+ *       an item no owned model can serve (or every item, when there is no owned capacity), as waiting
+ *       would buy it nothing;</li>
  *   <li><b>sync</b> — near the deadline without a discounted route (or with the policy forbidding it),
  *       the route a synchronous call would take, at list price.</li>
  * </ol>
@@ -59,7 +61,9 @@ public final class Drainer implements AutoCloseable {
 
     /** The three routes, as written to the item and (prefixed with "batch-") to the ledger's lane column. */
     enum Route {
-        OWNED, DISCOUNTED, SYNC;
+        OWNED, DISCOUNTED, SYNC,
+        /** Not a route: owned is busy and the item is new; find out whether it waits for owned at all. */
+        PROBE;
 
         String wire() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
@@ -139,7 +143,10 @@ public final class Drainer implements AutoCloseable {
         return limit == 0 ? 0 : (double) inFlight / limit;
     }
 
-    /** One pass: finish batches that are done or past their deadline, then start what may start. Returns items started. */
+    /**
+     * One pass: finish batches that are done or past their deadline, then start what may start. Returns
+     * the items started on a route (new items only being looked at while owned is busy are not counted).
+     */
     public int tick() {
         BatchPolicy p = policies.current().defaults().batch();
         long now = clock.millis();
@@ -148,14 +155,16 @@ public final class Drainer implements AutoCloseable {
         int free = p.maxInFlight() - running.get();
         if (free <= 0) return 0;
         int ownedSlots = ownedSlots(p);
-        List<BatchItem> items = store.claimable(now, now + p.deadlineMarginMs(), ownedSlots > 0, free * 4);
+        long nearBefore = ownedProviders.isEmpty() ? Long.MAX_VALUE : now + p.deadlineMarginMs();
+        List<BatchItem> items = store.claimable(now, nearBefore, ownedSlots > 0, free * 4);
         int started = 0;
         for (BatchItem item : items) {
             if (started >= free) break;
-            boolean near = now >= item.deadline() - p.deadlineMarginMs();
+            boolean near = item.deadline() <= nearBefore || item.noOwnedRoute();
             Route route;
             if (ownedSlots > 0 && !item.noOwnedRoute()) route = Route.OWNED;
-            else if (near) route = p.discountedRoute() && !discounts.isEmpty() ? Route.DISCOUNTED : Route.SYNC;
+            else if (near) route = elsewhere(p);
+            else if (item.ownedRoute() == null) route = Route.PROBE;
             else continue;
             if (!store.claim(item.id(), node, now, now + p.leaseMs())) continue;
             running.incrementAndGet();
@@ -163,13 +172,13 @@ public final class Drainer implements AutoCloseable {
                 ownedRunning.incrementAndGet();
                 ownedSlots--;
             }
-            started++;
+            if (route != Route.PROBE) started++;
             Thread.ofVirtual().name("batch-item").start(() -> {
                 try {
                     run(item, route, p);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "batch item " + item.id() + " failed unexpectedly", e);
-                    store.release(item.id(), node, clock.millis() + 1_000, true, false);
+                    store.release(item.id(), node, clock.millis() + 1_000, true, null);
                 } finally {
                     running.decrementAndGet();
                     if (route == Route.OWNED) ownedRunning.decrementAndGet();
@@ -223,11 +232,13 @@ public final class Drainer implements AutoCloseable {
             fail(item, requestId, route, wire, e);
             return;
         }
-        if (route == Route.OWNED && sync.order().stream().noneMatch(m -> m.boundary() == Boundary.OWNED)) {
-            store.release(item.id(), node, clock.millis(), false, true); // waits for its deadline margin instead
-            wake();
+        boolean owned = sync.order().stream().anyMatch(m -> m.boundary() == Boundary.OWNED);
+        if (route == Route.PROBE && owned) {
+            store.release(item.id(), node, clock.millis(), false, true); // it waits for owned capacity
             return;
         }
+        // Nothing owned can serve it: waiting would buy nothing, so it goes now.
+        if (!owned && (route == Route.OWNED || route == Route.PROBE)) route = elsewhere(p);
         execute(item, b, route, requestId, wire, principal, request, declared, syncRoute(sync), p);
     }
 
@@ -258,15 +269,20 @@ public final class Drainer implements AutoCloseable {
             if (route == Route.DISCOUNTED) {
                 execute(item, b, Route.SYNC, requestId, wire, principal, request, declared, syncRoute, p);
             } else {
-                store.release(item.id(), node, clock.millis(), false, false); // owned filled up meanwhile: try again later
+                store.release(item.id(), node, clock.millis(), false, null); // owned filled up meanwhile: try again later
             }
         } catch (BrokerException e) {
             if (retryable(e) && item.attempts() + 1 < p.maxAttempts()) {
-                store.release(item.id(), node, clock.millis() + backoffMs(e, item.attempts()), true, false);
+                store.release(item.id(), node, clock.millis() + backoffMs(e, item.attempts()), true, null);
             } else {
                 fail(item, requestId, route, wire, e);
             }
         }
+    }
+
+    /** Where an item goes when it does not (or may no longer) wait for owned capacity. */
+    private Route elsewhere(BatchPolicy p) {
+        return p.discountedRoute() && !discounts.isEmpty() ? Route.DISCOUNTED : Route.SYNC;
     }
 
     /** The lane for a route: which models it allows and at what discount. */
@@ -276,7 +292,7 @@ public final class Drainer implements AutoCloseable {
                     m -> 0, syncRoute);
             case DISCOUNTED -> new Lane("batch-discounted", m -> discounts.containsKey(m.provider()),
                     m -> discounts.getOrDefault(m.provider(), 0.0), syncRoute);
-            case SYNC -> new Lane("batch-sync", m -> true, m -> 0, syncRoute);
+            case SYNC, PROBE -> new Lane("batch-sync", m -> true, m -> 0, syncRoute);
         };
     }
 

@@ -34,10 +34,15 @@ class BatchStoreTest {
             BatchStore store = new BatchStore(db);
             store.create(batch("b_late", "acme", T0, T0 + 2 * DAY), items("late", 1));
             store.create(batch("b_soon", "acme", T0, T0 + DAY), items("soon", 2));
-            // Nearest deadline first; with owned busy only items within the margin qualify.
+            // Nearest deadline first. While owned is busy, items nobody has looked at yet qualify (is there an
+            // owned route at all?); once known to have one, an item waits for owned capacity or its margin.
             assertThat(store.claimable(T0, T0, true, 10)).extracting(BatchItem::id).containsExactly("soon1", "soon2", "late1");
-            assertThat(store.claimable(T0, T0 + DAY, false, 10)).extracting(BatchItem::id).containsExactly("soon1", "soon2");
-            assertThat(store.claimable(T0, T0, false, 10)).isEmpty();
+            assertThat(store.claimable(T0, T0, false, 10)).extracting(BatchItem::id).containsExactly("soon1", "soon2", "late1");
+            assertThat(store.claim("late1", "n0", T0, T0 + 60_000)).isTrue();
+            store.release("late1", "n0", T0, false, true);
+            assertThat(store.claimable(T0, T0, false, 10)).extracting(BatchItem::id).containsExactly("soon1", "soon2");
+            assertThat(store.claimable(T0, T0 + 2 * DAY, false, 10)).extracting(BatchItem::id).containsExactly("soon1", "soon2", "late1");
+            assertThat(store.claimable(T0, T0, true, 10).get(2).ownedRoute()).isTrue();
 
             assertThat(store.claim("soon1", "n1", T0, T0 + 60_000)).isTrue();
             assertThat(store.claim("soon1", "n2", T0 + 1_000, T0 + 61_000)).isFalse(); // n1 holds it
@@ -54,16 +59,15 @@ class BatchStoreTest {
             assertThat(store.resume("n3")).isEqualTo(1);
             assertThat(store.claimable(T0 + 1, T0, true, 10)).extracting(BatchItem::id).containsExactly("soon2", "late1");
 
-            // An item with no owned route waits for its margin even while owned capacity idles.
+            // An item no owned model can serve has nothing to wait for: it qualifies while owned capacity is busy.
             assertThat(store.claim("late1", "n1", T0, T0 + 60_000)).isTrue();
-            store.release("late1", "n1", T0, false, true);
-            assertThat(store.claimable(T0, T0, true, 10)).extracting(BatchItem::id).containsExactly("soon2");
-            assertThat(store.claimable(T0, T0 + 2 * DAY, true, 10)).extracting(BatchItem::id).containsExactly("soon2", "late1");
-            assertThat(store.claimable(T0, T0 + 2 * DAY, true, 10).get(1).noOwnedRoute()).isTrue();
+            store.release("late1", "n1", T0, false, false);
+            assertThat(store.claimable(T0, T0, false, 10)).extracting(BatchItem::id).containsExactly("soon2", "late1");
+            assertThat(store.claimable(T0, T0, false, 10).get(1).noOwnedRoute()).isTrue();
 
             // A retry waits for its back-off.
             assertThat(store.claim("soon2", "n1", T0, T0 + 60_000)).isTrue();
-            store.release("soon2", "n1", T0 + 5_000, true, false);
+            store.release("soon2", "n1", T0 + 5_000, true, null);
             assertThat(store.claimable(T0 + 4_999, T0 + DAY, true, 10)).extracting(BatchItem::id).doesNotContain("soon2");
             assertThat(store.claimable(T0 + 5_000, T0 + DAY, true, 10).get(0).attempts()).isEqualTo(1);
 
