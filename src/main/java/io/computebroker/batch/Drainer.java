@@ -157,9 +157,9 @@ public final class Drainer implements AutoCloseable {
         int ownedSlots = ownedSlots(p);
         long nearBefore = ownedProviders.isEmpty() ? Long.MAX_VALUE : now + p.deadlineMarginMs();
         List<BatchItem> items = store.claimable(now, nearBefore, ownedSlots > 0, free * 4);
-        int started = 0;
+        int started = 0, claimed = 0;
         for (BatchItem item : items) {
-            if (started >= free) break;
+            if (claimed >= free) break;
             boolean near = item.deadline() <= nearBefore || item.noOwnedRoute();
             Route route;
             if (ownedSlots > 0 && !item.noOwnedRoute()) route = Route.OWNED;
@@ -168,6 +168,7 @@ public final class Drainer implements AutoCloseable {
             else continue;
             if (!store.claim(item.id(), node, now, now + p.leaseMs())) continue;
             running.incrementAndGet();
+            claimed++;
             if (route == Route.OWNED) {
                 ownedRunning.incrementAndGet();
                 ownedSlots--;
@@ -356,6 +357,7 @@ public final class Drainer implements AutoCloseable {
         }
     }
 
+    /** Stops claiming work and gives items in flight a few seconds to settle; any left are resumed by the next start. */
     @Override
     public void close() {
         closed = true;
@@ -364,6 +366,8 @@ public final class Drainer implements AutoCloseable {
             loop.interrupt();
             try {
                 loop.join(2_000);
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (running.get() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
