@@ -347,6 +347,37 @@ class BatchLaneTest {
     }
 
     @Test
+    void badUploadsAreRefusedInTheOpenAiFormat() {
+        HttpResponse<String> json = tg.post("/v1/files", "{}", tg.openAiAuth());
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(Json.parse(json.body()).at("/error/message").asText()).contains("multipart/form-data");
+        String boundary = "XyZ";
+        String noPurpose = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jsonl\"\r\n\r\n{}\r\n--XyZ--\r\n";
+        HttpResponse<String> missing = multipart(noPurpose, Map.of("authorization", "Bearer " + tg.key,
+                "content-type", "multipart/form-data; boundary=" + boundary));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("purpose");
+        String fineTune = "--XyZ\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nfine-tune\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jsonl\"\r\n\r\n{}\r\n--XyZ--\r\n";
+        HttpResponse<String> wrong = multipart(fineTune, Map.of("authorization", "Bearer " + tg.key,
+                "content-type", "multipart/form-data; boundary=" + boundary));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("purpose 'fine-tune'");
+        assertThat(multipart(fineTune, Map.of("content-type", "multipart/form-data; boundary=XyZ")).statusCode()).isEqualTo(401);
+    }
+
+    static HttpResponse<String> multipart(String body, Map<String, String> headers) {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(tg.baseUrl + "/v1/files"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(b::setHeader);
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void batchesAreListedNewestFirstAndInvisibleToOtherTenants() {
         occupyGpu();
         Batch first = submit(line("l1", "one"));
