@@ -67,6 +67,7 @@ CREATE TABLE batch_items (
     finished_at   BIGINT
 );
 CREATE INDEX batch_items_batch ON batch_items (batch_id, seq);
+CREATE INDEX batch_items_batch_state ON batch_items (batch_id, state);
 CREATE INDEX batch_items_queue ON batch_items (state, deadline);
 
 -- Ledger rows of deferred work say so: lane 'batch-owned' | 'batch-discounted' | 'batch-sync' (null:

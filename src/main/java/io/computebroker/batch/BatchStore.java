@@ -376,6 +376,19 @@ public final class BatchStore {
         });
     }
 
+    /** Whether any item of the batch is still queued or running (an index probe, not a count). */
+    boolean hasPending(String batchId) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM batch_items WHERE batch_id = ? AND state IN ('queued', 'running')"
+                    + " LIMIT 1")) {
+                ps.setString(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     public BatchTotals totals(String batchId) {
         return db.with(c -> {
             int total = 0, completed = 0, failed = 0, pending = 0;

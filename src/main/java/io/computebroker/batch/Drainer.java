@@ -82,6 +82,7 @@ public final class Drainer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private volatile boolean closed;
+    private volatile long lastFinalize = Long.MIN_VALUE / 2;
     private Thread loop;
 
     public Drainer(BatchStore store, Pipeline pipeline, PolicyStore policies, Capacity capacity, KeyStore keys, BrokerConfig config,
@@ -150,7 +151,11 @@ public final class Drainer implements AutoCloseable {
     public int tick() {
         BatchPolicy p = policies.current().defaults().batch();
         long now = clock.millis();
-        finalizeOpen(now, p);
+        // Items finishing wake the drainer often; looking for finished batches once per poll is enough.
+        if (now - lastFinalize >= p.pollMs()) {
+            lastFinalize = now;
+            finalizeOpen(now, p);
+        }
         if (!p.enabled()) return 0;
         int free = p.maxInFlight() - running.get();
         if (free <= 0) return 0;
@@ -338,8 +343,7 @@ public final class Drainer implements AutoCloseable {
         for (Batch b : store.open(now - p.leaseMs())) {
             boolean pastDeadline = now >= b.expiresAt();
             if (pastDeadline && b.status().equals(Batch.IN_PROGRESS)) store.expireQueued(b.id(), now);
-            BatchTotals t = store.totals(b.id());
-            if (t.pending() > 0 && !b.status().equals(Batch.FINALIZING)) continue;
+            if (!b.status().equals(Batch.FINALIZING) && store.hasPending(b.id())) continue;
             if (!b.status().equals(Batch.FINALIZING) && !store.transition(b.id(), b.status(), Batch.FINALIZING, now)) continue;
             StringBuilder output = new StringBuilder();
             StringBuilder errors = new StringBuilder();
