@@ -66,8 +66,13 @@ public final class BatchService {
         }
         Duration span = window(window);
         String metadata = metadata(body.get("metadata"));
-        String content = store.content(p.tenant(), inputFileId).orElseThrow(() -> new BrokerException(ErrorKind.NOT_FOUND,
+        BatchFile input = store.file(p.tenant(), inputFileId).orElseThrow(() -> new BrokerException(ErrorKind.NOT_FOUND,
                 "no file '" + inputFileId + "'; upload it with POST /v1/files (purpose batch) first", "input_file_id"));
+        if (!BatchFile.PURPOSE_BATCH.equals(input.purpose())) {
+            throw BrokerException.invalid("input_file_id", "file '" + inputFileId + "' has purpose '" + input.purpose()
+                    + "'; a batch reads a file uploaded with purpose 'batch'");
+        }
+        String content = store.content(p.tenant(), inputFileId).orElseThrow();
         return submit(p, endpoint, inputFileId, window, span, metadata, signals, content);
     }
 

@@ -177,6 +177,10 @@ class BatchLaneTest {
         }
         FileObject outFile = client.files().retrieve(done.outputFileId().orElseThrow());
         assertThat(outFile.purpose().asString()).isEqualTo("batch_output");
+        HttpResponse<String> again = tg.post("/v1/batches", "{\"input_file_id\":\"" + outFile.id() + "\",\"endpoint\":"
+                + "\"/v1/chat/completions\",\"completion_window\":\"24h\"}", tg.openAiAuth());
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("purpose 'batch_output'");
 
         List<Object[]> rows = ledgerRows(created.id());
         assertThat(rows).hasSize(3);
