@@ -76,6 +76,69 @@ class BatchRestartTest {
         }
     }
 
+    /**
+     * Two nodes on one PostgreSQL store: node A leases an item and dies with it; node B, which never
+     * held it, runs it once the lease has run out. Items nobody held are B's at once.
+     */
+    @Test
+    void anotherNodeTakesOverADeadNodesItemsWhenTheirLeaseRunsOut() throws Exception {
+        String pg = io.computebroker.store.TestStores.freshPostgresUrl();
+        HttpClient http = HttpClient.newHttpClient();
+        BrokerConfig nodeA = config("node-a", pg, 1_000);
+        BrokerConfig nodeB = config("node-b", pg, 1_000);
+        String key;
+        String batchId;
+        String item;
+        try (Gateway a = Gateway.start(nodeA, new Secrets(Map.of(), null))) {
+            key = a.keys().create("acme", "t").secret();
+            a.drainer().close(); // node A takes no work of its own in this test
+            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port() + "/v1/chat/completions"))
+                    .header("authorization", "Bearer " + key).header("x-broker-batch", "true").header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"auto\",\"max_tokens\":30,\"messages\":[{\"role\":\"user\","
+                            + "\"content\":\"Summarise the handover.\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(202);
+            batchId = Json.parse(res.body()).get("id").asText();
+            item = itemOf(a, batchId);
+            long now = System.currentTimeMillis();
+            assertThat(new BatchStore(a.database()).claim(item, "node-a", now, now + 1_000)).isTrue();
+        }
+        try (Gateway b = Gateway.start(nodeB, new Secrets(Map.of(), null))) {
+            assertThat(b.keys().principal(b.keys().list().get(0).id())).isPresent();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (true) {
+                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.port() + "/v1/batches/" + batchId))
+                        .header("authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (Json.parse(res.body()).get("status").asText().equals("completed")) break;
+                if (System.nanoTime() > deadline) throw new AssertionError("node B never took over: " + res.body());
+                Thread.sleep(20);
+            }
+            b.ledger().flush(java.time.Duration.ofSeconds(5));
+            String ranOn = b.database().with(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT l.node FROM ledger l JOIN batch_items i ON l.id = i.request_id"
+                        + " WHERE i.id = ?")) {
+                    ps.setString(1, item);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getString(1);
+                    }
+                }
+            });
+            assertThat(ranOn).isEqualTo("node-b");
+        }
+    }
+
+    private static BrokerConfig config(String node, String store, long leaseMs) throws java.io.IOException {
+        Path dir = Files.createTempDirectory("broker-batch-" + node);
+        Path policy = dir.resolve("policy.yaml");
+        try (var in = BatchRestartTest.class.getResourceAsStream("/batch-policy.yaml")) {
+            Files.writeString(policy, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("maxInFlight: 4", "maxInFlight: 4, leaseMs: " + leaseMs));
+        }
+        BrokerConfig base = ConfigLoader.resource("/batch-fleet.yaml");
+        return base.withServer(base.server().withDataDir(dir.toString()).withPolicyFile(policy.toString()))
+                .withLedger(base.ledger().withStore(store).withNode(node));
+    }
+
     private static String itemOf(Gateway g, String batchId) {
         return g.database().with(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM batch_items WHERE batch_id = ?")) {
