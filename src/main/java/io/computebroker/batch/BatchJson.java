@@ -89,7 +89,7 @@ public final class BatchJson {
      * One line of an output or error file: {@code {id, custom_id, response: {status_code, request_id, body}, error}}.
      * Items never run (expired, cancelled) have no response and an error with a code.
      */
-    static String resultLine(BatchStore.Result r) {
+    static String resultLine(BatchQueue.Result r) {
         ObjectNode o = Json.object();
         o.put("id", "batch_req_" + r.id());
         o.put("custom_id", r.customId());

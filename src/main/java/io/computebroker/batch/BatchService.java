@@ -45,15 +45,15 @@ public final class BatchService {
         }
         if (filename == null || filename.isBlank()) filename = "upload.jsonl";
         if (filename.length() > 500) filename = filename.substring(0, 500);
-        return BatchJson.file(store.putFile(id("file-"), p.tenant(), purpose, filename, content, clock.millis()));
+        return BatchJson.file(store.files().putFile(id("file-"), p.tenant(), purpose, filename, content, clock.millis()));
     }
 
     public ObjectNode file(Principal p, String id) {
-        return BatchJson.file(store.file(p.tenant(), id).orElseThrow(() -> notFound("file", id)));
+        return BatchJson.file(store.files().file(p.tenant(), id).orElseThrow(() -> notFound("file", id)));
     }
 
     public String content(Principal p, String id) {
-        return store.content(p.tenant(), id).orElseThrow(() -> notFound("file", id));
+        return store.files().content(p.tenant(), id).orElseThrow(() -> notFound("file", id));
     }
 
     /** POST /v1/batches. {@code signals} are the caller's x-broker-* headers, applied to every item. */
@@ -66,13 +66,13 @@ public final class BatchService {
         }
         Duration span = window(window);
         String metadata = metadata(body.get("metadata"));
-        BatchFile input = store.file(p.tenant(), inputFileId).orElseThrow(() -> new BrokerException(ErrorKind.NOT_FOUND,
+        BatchFile input = store.files().file(p.tenant(), inputFileId).orElseThrow(() -> new BrokerException(ErrorKind.NOT_FOUND,
                 "no file '" + inputFileId + "'; upload it with POST /v1/files (purpose batch) first", "input_file_id"));
         if (!BatchFile.PURPOSE_BATCH.equals(input.purpose())) {
             throw BrokerException.invalid("input_file_id", "file '" + inputFileId + "' has purpose '" + input.purpose()
                     + "'; a batch reads a file uploaded with purpose 'batch'");
         }
-        String content = store.content(p.tenant(), inputFileId).orElseThrow();
+        String content = store.files().content(p.tenant(), inputFileId).orElseThrow();
         return submit(p, endpoint, inputFileId, window, span, metadata, signals, content);
     }
 
@@ -90,7 +90,7 @@ public final class BatchService {
         line.put("url", endpoint);
         line.set("body", request);
         String content = Json.write(line) + "\n";
-        BatchFile input = store.putFile(id("file-"), p.tenant(), BatchFile.PURPOSE_BATCH, "deferred-call.jsonl", content, clock.millis());
+        BatchFile input = store.files().putFile(id("file-"), p.tenant(), BatchFile.PURPOSE_BATCH, "deferred-call.jsonl", content, clock.millis());
         return submit(p, endpoint, input.id(), window, span, null, signals, content);
     }
 
@@ -112,18 +112,18 @@ public final class BatchService {
         }
         store.create(b, items);
         if (!items.isEmpty()) wake.run();
-        return BatchJson.batch(b, store.totals(id));
+        return BatchJson.batch(b, store.queue().totals(id));
     }
 
     public ObjectNode get(Principal p, String id) {
         Batch b = store.batch(p.tenant(), id).orElseThrow(() -> notFound("batch", id));
-        return BatchJson.batch(b, store.totals(id));
+        return BatchJson.batch(b, store.queue().totals(id));
     }
 
     public ObjectNode cancel(Principal p, String id) {
         Batch b = store.cancel(p.tenant(), id, clock.millis()).orElseThrow(() -> notFound("batch", id));
         wake.run();
-        return BatchJson.batch(b, store.totals(id));
+        return BatchJson.batch(b, store.queue().totals(id));
     }
 
     public ObjectNode list(Principal p, String after, Integer limit) {
@@ -131,7 +131,7 @@ public final class BatchService {
         if (n < 1 || n > 100) throw BrokerException.invalid("limit", "limit must be between 1 and 100");
         List<Batch> page = store.list(p.tenant(), after, n + 1);
         List<ObjectNode> data = new ArrayList<>();
-        for (Batch b : page.subList(0, Math.min(n, page.size()))) data.add(BatchJson.batch(b, store.totals(b.id())));
+        for (Batch b : page.subList(0, Math.min(n, page.size()))) data.add(BatchJson.batch(b, store.queue().totals(b.id())));
         return BatchJson.list(data, page.size() > n);
     }
 

@@ -101,7 +101,7 @@ public final class Drainer implements AutoCloseable {
 
     /** Puts back what this node held when it last stopped, then drains every {@code pollMs} (or when woken). */
     public void start() {
-        int resumed = store.resume(node);
+        int resumed = store.queue().resume(node);
         if (resumed > 0) LOG.info(resumed + " batch items this node held when it stopped are queued again");
         loop = Thread.ofVirtual().name("batch-drainer").start(() -> {
             while (!closed) {
@@ -161,7 +161,7 @@ public final class Drainer implements AutoCloseable {
         if (free <= 0) return 0;
         int ownedSlots = ownedSlots(p);
         long nearBefore = ownedProviders.isEmpty() ? Long.MAX_VALUE : now + p.deadlineMarginMs();
-        List<BatchItem> items = store.claimable(now, nearBefore, ownedSlots > 0, free * 4);
+        List<BatchItem> items = store.queue().claimable(now, nearBefore, ownedSlots > 0, free * 4);
         int started = 0, claimed = 0;
         for (BatchItem item : items) {
             if (claimed >= free) break;
@@ -171,7 +171,7 @@ public final class Drainer implements AutoCloseable {
             else if (near) route = elsewhere(p);
             else if (item.ownedRoute() == null) route = Route.PROBE;
             else continue;
-            if (!store.claim(item.id(), node, now, now + p.leaseMs())) continue;
+            if (!store.queue().claim(item.id(), node, now, now + p.leaseMs())) continue;
             running.incrementAndGet();
             claimed++;
             if (route == Route.OWNED) {
@@ -184,7 +184,7 @@ public final class Drainer implements AutoCloseable {
                     run(item, route, p);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "batch item " + item.id() + " failed unexpectedly", e);
-                    store.release(item.id(), node, clock.millis() + 1_000, true, null);
+                    store.queue().release(item.id(), node, clock.millis() + 1_000, true, null);
                 } finally {
                     running.decrementAndGet();
                     if (route == Route.OWNED) ownedRunning.decrementAndGet();
@@ -214,7 +214,7 @@ public final class Drainer implements AutoCloseable {
     private void run(BatchItem item, Route route, BatchPolicy p) {
         Batch b = store.batchForDrainer(item.batchId()).orElse(null);
         if (b == null || !b.status().equals(Batch.IN_PROGRESS)) { // cancelled (or gone) since it was claimed
-            store.complete(item.id(), node, new BatchStore.Outcome(BatchItem.CANCELLED, null, null, null, null, null,
+            store.queue().complete(item.id(), node, new BatchQueue.Outcome(BatchItem.CANCELLED, null, null, null, null, null,
                     0, 0, 0, 0, 0, 0), clock.millis());
             return;
         }
@@ -240,7 +240,7 @@ public final class Drainer implements AutoCloseable {
         }
         boolean owned = sync.order().stream().anyMatch(m -> m.boundary() == Boundary.OWNED);
         if (route == Route.PROBE && owned) {
-            store.release(item.id(), node, clock.millis(), false, true); // it waits for owned capacity
+            store.queue().release(item.id(), node, clock.millis(), false, true); // it waits for owned capacity
             return;
         }
         // Nothing owned can serve it: waiting would buy nothing, so it goes now.
@@ -269,17 +269,17 @@ public final class Drainer implements AutoCloseable {
             Usage u = done.response().usage();
             long cost = Nusd.of(done.cost().totalUsd());
             long syncCost = syncRoute == null ? cost : Nusd.of(CostCalculator.cost(u, syncRoute.price(), false).totalUsd());
-            store.complete(item.id(), node, new BatchStore.Outcome(BatchItem.DONE, requestId, route.wire(), served.id(), 200, Json.write(out),
+            store.queue().complete(item.id(), node, new BatchQueue.Outcome(BatchItem.DONE, requestId, route.wire(), served.id(), 200, Json.write(out),
                     u.inputTokens(), u.cachedInputTokens(), u.outputTokens(), u.reasoningTokens(), cost, syncCost), clock.millis());
         } catch (Lane.Empty e) {
             if (route == Route.DISCOUNTED) {
                 execute(item, b, Route.SYNC, requestId, wire, principal, request, declared, syncRoute, p);
             } else {
-                store.release(item.id(), node, clock.millis(), false, null); // owned filled up meanwhile: try again later
+                store.queue().release(item.id(), node, clock.millis(), false, null); // owned filled up meanwhile: try again later
             }
         } catch (BrokerException e) {
             if (retryable(e) && item.attempts() + 1 < p.maxAttempts()) {
-                store.release(item.id(), node, clock.millis() + backoffMs(e, item.attempts()), true, null);
+                store.queue().release(item.id(), node, clock.millis() + backoffMs(e, item.attempts()), true, null);
             } else {
                 fail(item, requestId, route, wire, e);
             }
@@ -304,7 +304,7 @@ public final class Drainer implements AutoCloseable {
 
     private void fail(BatchItem item, String requestId, Route route, WireFormat wire, BrokerException e) {
         JsonNode err = wire == WireFormat.ANTHROPIC ? AnthropicCodec.encodeError(e) : OpenAiCodec.encodeError(e);
-        store.complete(item.id(), node, new BatchStore.Outcome(BatchItem.FAILED, requestId, route.wire(), null, e.status(), Json.write(err),
+        store.queue().complete(item.id(), node, new BatchQueue.Outcome(BatchItem.FAILED, requestId, route.wire(), null, e.status(), Json.write(err),
                 0, 0, 0, 0, 0, 0), clock.millis());
     }
 
@@ -342,21 +342,22 @@ public final class Drainer implements AutoCloseable {
     private void finalizeOpen(long now, BatchPolicy p) {
         for (Batch b : store.open(now - p.leaseMs())) {
             boolean pastDeadline = now >= b.expiresAt();
-            if (pastDeadline && b.status().equals(Batch.IN_PROGRESS)) store.expireQueued(b.id(), now);
-            if (!b.status().equals(Batch.FINALIZING) && store.hasPending(b.id())) continue;
+            if (pastDeadline && b.status().equals(Batch.IN_PROGRESS)) store.queue().expireQueued(b.id(), now);
+            if (b.status().equals(Batch.CANCELLING)) store.queue().cancelQueued(b.id(), now);
+            if (!b.status().equals(Batch.FINALIZING) && store.queue().hasPending(b.id())) continue;
             if (!b.status().equals(Batch.FINALIZING) && !store.transition(b.id(), b.status(), Batch.FINALIZING, now)) continue;
             StringBuilder output = new StringBuilder();
             StringBuilder errors = new StringBuilder();
             boolean expired = false;
-            for (BatchStore.Result r : store.results(b.id())) {
+            for (BatchQueue.Result r : store.queue().results(b.id())) {
                 expired |= r.state().equals(BatchItem.EXPIRED);
                 (r.state().equals(BatchItem.DONE) ? output : errors).append(BatchJson.resultLine(r)).append('\n');
             }
             String finalStatus = b.cancellingAt() != null ? Batch.CANCELLED : expired ? Batch.EXPIRED : Batch.COMPLETED;
             String outId = output.isEmpty() ? null
-                    : store.putFile(BatchService.id("file-"), b.tenant(), BatchFile.PURPOSE_OUTPUT, b.id() + "_output.jsonl", output.toString(), now).id();
+                    : store.files().putFile(BatchService.id("file-"), b.tenant(), BatchFile.PURPOSE_OUTPUT, b.id() + "_output.jsonl", output.toString(), now).id();
             String errId = errors.isEmpty() ? null
-                    : store.putFile(BatchService.id("file-"), b.tenant(), BatchFile.PURPOSE_OUTPUT, b.id() + "_error.jsonl", errors.toString(), now).id();
+                    : store.files().putFile(BatchService.id("file-"), b.tenant(), BatchFile.PURPOSE_OUTPUT, b.id() + "_error.jsonl", errors.toString(), now).id();
             store.finish(b.id(), outId, errId, finalStatus, clock.millis());
         }
     }

@@ -54,7 +54,7 @@ class BatchRestartTest {
             // The process "was running" one item when it stopped: leased to this node for ten minutes.
             String item = itemOf(first, batchIds.get(0));
             long now = System.currentTimeMillis();
-            assertThat(new BatchStore(first.database()).claim(item, first.ledger().node(), now, now + 600_000)).isTrue();
+            assertThat(new BatchStore(first.database()).queue().claim(item, first.ledger().node(), now, now + 600_000)).isTrue();
             first.drainer().close(); // stop draining before the GPU idles, as a process that has ended would
             busy.close();
         }
@@ -100,7 +100,7 @@ class BatchRestartTest {
             batchId = Json.parse(res.body()).get("id").asText();
             item = itemOf(a, batchId);
             long now = System.currentTimeMillis();
-            assertThat(new BatchStore(a.database()).claim(item, "node-a", now, now + 1_000)).isTrue();
+            assertThat(new BatchStore(a.database()).queue().claim(item, "node-a", now, now + 1_000)).isTrue();
         }
         try (Gateway b = Gateway.start(nodeB, new Secrets(Map.of(), null))) {
             assertThat(b.keys().principal(b.keys().list().get(0).id())).isPresent();
