@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ConfigOptions config;
 
-    @Option(names = "--by", defaultValue = "model", description = "tenant, key, feature, model, provider, task or day (default: ${DEFAULT-VALUE})")
+    @Option(names = "--by", defaultValue = "model", description = "tenant, key, feature, model, provider, task, lane or day (default: ${DEFAULT-VALUE})")
     String by;
     @Option(names = "--since", defaultValue = "30d", description = "30d, 24h, 90m, 2026-11-01 or an ISO instant (default: ${DEFAULT-VALUE})")
     String since;

@@ -15,12 +15,15 @@ import java.util.Set;
  * model name; each request goes to the replica its prompt prefix hashes to, so the server's prefix
  * cache hits, unless that replica already has {@code replicaMaxInFlight} calls (default 32) in flight.
  * {@code anthropicCacheBreakpoint} (anthropic only) marks a long system prompt cacheable when the caller
- * set no cache_control of its own.
+ * set no cache_control of its own. {@code batchDiscount} (0..1, e.g. 0.5) is the share of the price card the
+ * provider takes off work sent through its batch route; deferred (batch lane) items near their deadline
+ * may use it when the policy allows, and are billed at the discounted price.
  */
 public record ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, Boolean keyRequired,
                              Long timeoutMs, Long connectTimeoutMs, Map<String, String> headers,
                              Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs,
-                             List<String> replicas, Integer replicaMaxInFlight, Boolean anthropicCacheBreakpoint) {
+                             List<String> replicas, Integer replicaMaxInFlight, Boolean anthropicCacheBreakpoint,
+                             Double batchDiscount) {
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String ANTHROPIC = "anthropic";
     public static final String LOCAL_EMBEDDINGS = "local-embeddings";
@@ -45,6 +48,18 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
         if (replicaMaxInFlight == null) replicaMaxInFlight = 32;
         if (replicaMaxInFlight < 1) throw new IllegalArgumentException("replicaMaxInFlight must be >= 1");
         if (anthropicCacheBreakpoint == null) anthropicCacheBreakpoint = false;
+        if (batchDiscount != null && !(batchDiscount > 0 && batchDiscount < 1)) {
+            throw new IllegalArgumentException("batchDiscount must be between 0 and 1 (exclusive), e.g. 0.5 for half price");
+        }
+    }
+
+    /** Without a batch route. */
+    public ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, Boolean keyRequired,
+                          Long timeoutMs, Long connectTimeoutMs, Map<String, String> headers,
+                          Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs,
+                          List<String> replicas, Integer replicaMaxInFlight, Boolean anthropicCacheBreakpoint) {
+        this(id, kind, baseUrl, apiKeyEnv, keyRequired, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
+                breakerFailures, breakerOpenMs, replicas, replicaMaxInFlight, anthropicCacheBreakpoint, null);
     }
 
     /** The configuration before replicas existed; {@code baseUrl} is then the single replica. */
@@ -52,7 +67,7 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
                           Long timeoutMs, Long connectTimeoutMs, Map<String, String> headers,
                           Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs) {
         this(id, kind, baseUrl, apiKeyEnv, keyRequired, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
-                breakerFailures, breakerOpenMs, null, null, null);
+                breakerFailures, breakerOpenMs, null, null, null, null);
     }
 
     /** The servers to spread requests over: {@code replicas} when given, else {@code baseUrl} alone. */
@@ -64,7 +79,7 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
     /** The same provider pointed elsewhere (the simulated fleet reuses the wire clients this way). */
     public ProviderConfig as(String newKind, String newBaseUrl) {
         return new ProviderConfig(id, newKind, newBaseUrl, null, false, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
-                breakerFailures, breakerOpenMs, null, replicaMaxInFlight, anthropicCacheBreakpoint);
+                breakerFailures, breakerOpenMs, null, replicaMaxInFlight, anthropicCacheBreakpoint, batchDiscount);
     }
 
     @Override

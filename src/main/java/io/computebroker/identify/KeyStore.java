@@ -91,12 +91,21 @@ public final class KeyStore {
         return byHash.get(hash(presented), this::lookup);
     }
 
-    private Optional<Principal> lookup(String keyHash) {
+    private Optional<Principal> lookup(String keyHash) { return principalWhere("key_hash", keyHash); }
+
+    /**
+     * The principal of an active key by its id, for work done later on the key's behalf (queued batch
+     * items): a key revoked in the meantime no longer acts.
+     */
+    public Optional<Principal> principal(String keyId) { return principalWhere("id", keyId); }
+
+    /** @param column a constant chosen here, never caller text */
+    private Optional<Principal> principalWhere(String column, String value) {
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id, tenant, name, sensitivity_floor, substitution, default_feature, rpm_limit, tpm_limit, is_admin FROM api_keys"
-                    + " WHERE key_hash = ? AND revoked_at IS NULL")) {
-                ps.setString(1, keyHash);
+                    + " WHERE " + column + " = ? AND revoked_at IS NULL")) {
+                ps.setString(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.empty();
                     String mode = rs.getString(5);

@@ -65,7 +65,8 @@ public final class LedgerSettler implements Settler {
                 s == null ? null : s.latencyMicros() / 1000, s == null || s.ttftMicros() < 0 ? null : s.ttftMicros() / 1000,
                 s == null || s.cacheOutcome() == null ? "none" : s.cacheOutcome(), p.promptHash(),
                 text && p.request() != null ? PromptText.of(p.request()) : null,
-                text && s != null ? s.completionText() : null);
+                text && s != null ? s.completionText() : null,
+                p.lane(), s == null || p.syncRoute() == null ? 0 : Nusd.of(CostCalculator.cost(u, p.syncRoute().price(), false).totalUsd()));
     }
 
     private static String attempts(Settlement s) {

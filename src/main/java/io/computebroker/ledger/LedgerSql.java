@@ -16,7 +16,7 @@ final class LedgerSql {
             "provider", "model", "boundary", "region", "attempts", "attempts_json", "fallback", "spilled", "streamed",
             "status", "http_status", "error", "input_tokens", "cached_input_tokens", "cache_write_tokens", "output_tokens",
             "reasoning_tokens", "usage_estimated", "cost_nusd", "baseline_nusd", "reserved_nusd", "price_version",
-            "latency_ms", "ttft_ms", "cache_outcome", "prompt_hash", "prompt_text", "completion_text"};
+            "latency_ms", "ttft_ms", "cache_outcome", "prompt_hash", "prompt_text", "completion_text", "lane", "sync_nusd"};
 
     static final String UPSERT;
 
@@ -90,7 +90,9 @@ final class LedgerSql {
         ps.setString(i++, e.cacheOutcome());
         ps.setString(i++, e.promptHash());
         ps.setString(i++, e.promptText());
-        ps.setString(i, e.completionText());
+        ps.setString(i++, e.completionText());
+        ps.setString(i++, e.lane());
+        ps.setLong(i, e.syncNusd());
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

@@ -105,7 +105,7 @@ public final class Pipeline {
         ChatResponse response = done.response();
         boolean estimated = response.usage().equals(Usage.ZERO);
         Usage usage = estimated ? new Usage(decision.signals().promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
-        Cost cost = CostCalculator.cost(usage, done.served().price(), estimated);
+        Cost cost = discounted(ex, done.served(), CostCalculator.cost(usage, done.served().price(), estimated));
         if (prior != null) { // the rejected first answer was generated too: its tokens and cost stay on this request
             cost = add(cost, prior);
             usage = new Usage(usage.inputTokens() + priorUsage.inputTokens(), usage.cachedInputTokens() + priorUsage.cachedInputTokens(),
@@ -159,7 +159,8 @@ public final class Pipeline {
         cheap.attempts().forEach(a -> attempts.add(a.ok() ? new io.computebroker.dispatch.Attempt(a.model(), a.provider(), a.number(),
                 "escalated:" + cascade.check(), "answer failed the cascade check", a.micros()) : a));
         attempts.addAll(better.attempts());
-        Cost firstCost = CostCalculator.cost(cheap.response().usage(), cheap.served().price(), cheap.response().usage().equals(Usage.ZERO));
+        Cost firstCost = discounted(ex, cheap.served(),
+                CostCalculator.cost(cheap.response().usage(), cheap.served().price(), cheap.response().usage().equals(Usage.ZERO)));
         return new Dispatch(new Dispatched(better.response(), better.served(), attempts, better.spilled(), true), firstCost,
                 cheap.response().usage());
     }
@@ -172,15 +173,37 @@ public final class Pipeline {
 
     /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */
     private Gate.Ticket admit(Exchange ex) {
-        Decision decision = explain(ex.request(), ex.declared(), ex.principal());
-        return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(),
-                usd -> router.decide(ex.request().model(), decision.signals().withMaxCost(usd), ex.principal()));
+        Decision decision = inLane(ex, explain(ex.request(), ex.declared(), ex.principal()));
+        return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(), usd -> {
+            Decision cheaper = router.decide(ex.request().model(), decision.signals().withMaxCost(usd), ex.principal());
+            try {
+                return inLane(ex, cheaper);
+            } catch (Lane.Empty e) {
+                throw new io.computebroker.core.BrokerException(io.computebroker.core.ErrorKind.INVALID_REQUEST, e.getMessage());
+            }
+        });
+    }
+
+    /** Deferred work: the decision narrowed to the models its lane allows, before anything is reserved. */
+    private static Decision inLane(Exchange ex, Decision d) {
+        if (ex.lane() == null) return d;
+        List<ModelConfig> kept = d.order().stream().filter(ex.lane().allows()).toList();
+        if (kept.isEmpty()) {
+            throw new Lane.Empty("no model of lane " + ex.lane().name() + " can serve this request (route was "
+                    + d.order().stream().map(ModelConfig::id).toList() + ")");
+        }
+        return d.withOrder(kept, ex.lane().name());
+    }
+
+    private static Cost discounted(Exchange ex, ModelConfig served, Cost cost) {
+        return ex.lane() == null ? cost : ex.lane().discounted(served, cost);
     }
 
     /** Recorded before any byte goes upstream, with the worst case a crash would bill. */
     private Pending pending(Exchange ex, Decision decision, long worstCaseNusd) {
         Pending p = new Pending(ex.requestId(), ex.principal(), decision, worstCaseNusd,
-                io.computebroker.ledger.PromptText.hash(ex.request()), System.currentTimeMillis(), ex.request());
+                io.computebroker.ledger.PromptText.hash(ex.request()), System.currentTimeMillis(), ex.request(),
+                ex.lane() == null ? null : ex.lane().name(), ex.lane() == null ? null : ex.lane().syncRoute());
         settler.pending(p);
         return p;
     }
@@ -304,7 +327,8 @@ public final class Pipeline {
         Decision d = ticket.decision();
         ModelConfig served = d.order().stream().filter(m -> m.id().equals(look.entry().model())).findFirst().orElse(d.chosen());
         Pending p = new Pending(ex.requestId(), ex.principal(), d, 0, io.computebroker.ledger.PromptText.hash(ex.request()),
-                System.currentTimeMillis(), ex.request());
+                System.currentTimeMillis(), ex.request(), ex.lane() == null ? null : ex.lane().name(),
+                ex.lane() == null ? null : ex.lane().syncRoute());
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
         settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, List.of(), false, false, look.entry().response().usage(),
                 Cost.ZERO, 200, null, ex.request().stream(), micros, micros, p, look.entry().response().text(),

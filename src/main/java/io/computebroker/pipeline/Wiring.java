@@ -27,19 +27,20 @@ public final class Wiring {
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
                                     io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
                                     io.computebroker.eval.live.AuditLog audit) {
-        return pipeline(config, new ModelCatalog(config), null, providers, policies, settler, gate, cache, semantic, audit);
+        return pipeline(config, new ModelCatalog(config), null, providers, policies, settler, gate, cache, semantic, audit, new Capacity(config));
     }
 
     /**
-     * With a shared, live {@code catalog} (market price versions) and owned hardware priced by {@code owned}
-     * (null: the in-flight share of capacity).
+     * With a shared, live {@code catalog} (market price versions), owned hardware priced by {@code owned}
+     * (null: the in-flight share of capacity) and the owned-capacity counter shared with its caller (the
+     * batch lane reads how busy owned capacity is).
      */
     public static Pipeline pipeline(BrokerConfig config, ModelCatalog catalog, io.computebroker.decide.OwnedPricing owned, Providers providers,
                                     PolicyStore policies, Settler settler, Gate gate, io.computebroker.cache.CacheStage cache,
-                                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.AuditLog audit) {
+                                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.AuditLog audit,
+                                    Capacity capacity) {
         TokenCounter tokens = TokenCounter.shared();
         Breakers breakers = new Breakers(config, java.time.InstantSource.system());
-        Capacity capacity = new Capacity(config);
         LatencyEstimates latency = new LatencyEstimates();
         var feedback = new io.computebroker.eval.live.QualityFeedback();
         Router router = new Router(catalog, providers, policies, breakers, capacity, latency, feedback, owned);

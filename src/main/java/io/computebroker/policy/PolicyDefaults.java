@@ -11,11 +11,12 @@ import java.util.Map;
  * @param unknownQuality       quality assumed for a (model, task) pair missing from the quality table
  * @param queueTimeoutMs       how long traffic that may not leave saturated owned capacity waits before 429
  * @param exactCacheTtlMs      how long an exact-cache entry answers identical deterministic requests
+ * @param batch                how deferred (batch lane) work waits for idle owned capacity
  */
 public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexityWeight, Map<String, Integer> expectedOutputTokens,
                              Double unknownQuality, Substitution substitution, Objective objective, Long queueTimeoutMs,
                              Integer maxAttemptsPerCandidate, Long exactCacheTtlMs, SemanticCacheConfig semanticCache,
-                             LearnedRouting learned) {
+                             LearnedRouting learned, BatchPolicy batch) {
     public PolicyDefaults {
         qualityFloor = qualityFloor == null ? Map.of("default", 0.75) : Map.copyOf(qualityFloor);
         if (complexityWeight == null) complexityWeight = 0.15;
@@ -27,8 +28,9 @@ public record PolicyDefaults(Map<String, Double> qualityFloor, Double complexity
         if (maxAttemptsPerCandidate == null) maxAttemptsPerCandidate = 2;
         if (exactCacheTtlMs == null) exactCacheTtlMs = 3_600_000L;
         if (semanticCache == null) semanticCache = SemanticCacheConfig.off();
+        if (batch == null) batch = BatchPolicy.defaults();
         if (maxAttemptsPerCandidate < 1) throw new IllegalArgumentException("defaults.maxAttemptsPerCandidate must be >= 1");
     }
 
-    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null, null, null, null); }
+    public static PolicyDefaults builtIn() { return new PolicyDefaults(null, null, null, null, null, null, null, null, null, null, null, null); }
 }

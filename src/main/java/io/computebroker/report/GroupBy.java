@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  */
 public enum GroupBy {
     TENANT("tenant"), KEY("key_id"), FEATURE("feature"), MODEL("model"), PROVIDER("provider"), TASK("task"),
-    DAY("created_at / 86400000");
+    LANE("lane"), DAY("created_at / 86400000");
 
     private static final String ALLOWED = Arrays.stream(values()).map(GroupBy::wire).collect(Collectors.joining(", "));
 

@@ -44,6 +44,7 @@ public final class ReportJson {
         JsonOut.decimal(n, "savings_usd", row.savingsUsd());
         JsonOut.decimal(n, "savings_percent", row.savingsPercent());
         JsonOut.decimal(n, "cache_savings_usd", row.cacheSavingsUsd());
+        JsonOut.decimal(n, "batch_savings_usd", row.batchSavingsUsd());
         n.set("latency_ms", percentiles(row.latencyMs()));
         n.set("ttft_ms", percentiles(row.ttftMs()));
         return n.put("error_rate", row.errorRate()).put("fallback_rate", row.fallbackRate()).put("spill_rate", row.spillRate());

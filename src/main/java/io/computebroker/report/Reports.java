@@ -72,7 +72,8 @@ public final class Reports {
                 + " SUM(CASE WHEN state = 'settled' THEN 0 ELSE 1 END),"
                 + " SUM(fallback), SUM(spilled), SUM(input_tokens), SUM(cached_input_tokens), SUM(output_tokens),"
                 + " SUM(reasoning_tokens), SUM(cost_nusd), SUM(baseline_nusd),"
-                + " SUM(CASE WHEN " + CACHE_HIT + " THEN baseline_nusd - cost_nusd ELSE 0 END)"
+                + " SUM(CASE WHEN " + CACHE_HIT + " THEN baseline_nusd - cost_nusd ELSE 0 END),"
+                + " SUM(CASE WHEN lane IS NOT NULL THEN sync_nusd - cost_nusd ELSE 0 END)"
                 + " FROM ledger WHERE " + window(q) + " GROUP BY " + q.groupBy().sql;
         Map<String, Sums> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -81,7 +82,7 @@ public final class Reports {
                 while (rs.next()) {
                     out.put(q.groupBy().read(rs, 1), new Sums(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                             rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                            nanos(rs, 11), nanos(rs, 12), nanos(rs, 13)));
+                            nanos(rs, 11), nanos(rs, 12), nanos(rs, 13), nanos(rs, 14)));
                 }
             }
         }

@@ -25,16 +25,24 @@ import java.util.Map;
 /**
  * POST /v1/chat/completions and POST /v1/messages: wire in → pipeline → wire out, streaming or not.
  * Streams are written event by event and flushed at once: no buffering between upstream and caller.
+ * With {@code x-broker-batch: true} the call is deferred to the batch lane instead: 202 and a batch of one.
  */
 final class ChatHandler {
     private final Authenticator auth;
     private final Pipeline pipeline;
     private final long maxBodyBytes;
+    private final io.computebroker.batch.BatchService batches;
+    static final String BATCH = "x-broker-batch", BATCH_WINDOW = "x-broker-batch-window";
 
     ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes) {
+        this(auth, pipeline, maxBodyBytes, null);
+    }
+
+    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes, io.computebroker.batch.BatchService batches) {
         this.auth = auth;
         this.pipeline = pipeline;
         this.maxBodyBytes = maxBodyBytes;
+        this.batches = batches;
     }
 
     void handle(ServerRequest req, ServerResponse res, CallerFormat format) {
@@ -43,8 +51,13 @@ final class ChatHandler {
         res.header("x-request-id", requestId);
         try {
             Principal principal = auth.authenticate(req);
-            ChatRequest request = format.decode(Http.jsonBody(req, maxBodyBytes));
+            com.fasterxml.jackson.databind.JsonNode body = Http.jsonBody(req, maxBodyBytes);
+            ChatRequest request = format.decode(body);
             CallerSignals declared = CallerSignals.read(brokerHeaders(req), request.metadata());
+            if (deferred(req)) {
+                defer(req, res, principal, request, body, format);
+                return;
+            }
             Exchange ex = new Exchange(requestId, principal, request, declared, format.wire, forwardHeaders(req, format), start);
             if (request.stream()) {
                 stream(ex, res, format);
@@ -60,6 +73,27 @@ final class ChatHandler {
         } catch (BrokerException e) {
             Http.error(res, format.wire, e);
         }
+    }
+
+    private static boolean deferred(ServerRequest req) {
+        String v = req.headers().first(HeaderNames.create(BATCH)).orElse("false").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("true") && !v.equals("false")) throw BrokerException.invalid(BATCH, "header " + BATCH + " must be 'true' or 'false'");
+        return v.equals("true");
+    }
+
+    /**
+     * Queues the call in the batch lane as a batch of one and answers 202 with the batch object; the
+     * caller polls {@code Location} (GET /v1/batches/{id}) and reads the answer from its output file.
+     */
+    private void defer(ServerRequest req, ServerResponse res, Principal principal, ChatRequest request,
+                       com.fasterxml.jackson.databind.JsonNode body, CallerFormat format) {
+        if (batches == null) throw new BrokerException(io.computebroker.core.ErrorKind.NOT_FOUND, "this broker has no batch lane");
+        if (request.stream()) throw BrokerException.invalid("stream", "a deferred call (" + BATCH + ": true) cannot stream");
+        String endpoint = format == CallerFormat.ANTHROPIC ? "/v1/messages" : "/v1/chat/completions";
+        var batch = batches.defer(principal, endpoint, body, brokerHeaders(req),
+                req.headers().first(HeaderNames.create(BATCH_WINDOW)).orElse(null));
+        res.header("location", "/v1/batches/" + batch.get("id").asText());
+        Http.json(res, 202, batch);
     }
 
     private void stream(Exchange ex, ServerResponse res, CallerFormat format) {

@@ -49,6 +49,8 @@ public final class Gateway implements AutoCloseable {
     private final BudgetStore budgets;
     private final io.computebroker.orchestrate.Orchestrator orchestrator;
     private final io.computebroker.economics.Economics economics;
+    private final io.computebroker.batch.Drainer drainer;
+    private final io.computebroker.capacity.Capacity capacity;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
@@ -67,15 +69,21 @@ public final class Gateway implements AutoCloseable {
                 io.computebroker.budget.RedisPoolConfig.forVirtualThreads(64, java.time.Duration.ofSeconds(2)), java.net.URI.create(config.ledger().redis()));
         this.budgets = new BudgetStore(db);
         this.economics = new io.computebroker.economics.Economics(config, db, catalog);
+        this.capacity = new io.computebroker.capacity.Capacity(config);
         this.pipeline = Wiring.pipeline(config, catalog, economics.owned(), providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets),
                 new io.computebroker.cache.CacheStage(redis == null ? new io.computebroker.cache.LocalResponseCache(64L << 20)
                         : new io.computebroker.cache.RedisResponseCache(redis, config.ledger().redisPrefix())),
                 new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
-                new io.computebroker.eval.live.AuditLog(db));
+                new io.computebroker.eval.live.AuditLog(db), capacity);
+        var batchStore = new io.computebroker.batch.BatchStore(db);
+        this.drainer = new io.computebroker.batch.Drainer(batchStore, pipeline, policies, capacity, keys, config, ledger.node(),
+                java.time.InstantSource.system());
+        var batchService = new io.computebroker.batch.BatchService(batchStore, java.time.InstantSource.system(), drainer::wake);
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         AdminHandler admin = new AdminHandler(auth, new Reports(db), new Audit(db));
-        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody);
+        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody, batchService);
+        BatchHandler batchApi = new BatchHandler(auth, batchService, maxBody);
         ModelsHandler models = new ModelsHandler(auth, catalog, providers);
         EmbeddingsHandler embeddings = new EmbeddingsHandler(auth, catalog, providers, maxBody);
         CountTokensHandler countTokens = new CountTokensHandler(auth, tokens, maxBody);
@@ -90,7 +98,7 @@ public final class Gateway implements AutoCloseable {
                 .shutdownHook(false)
                 .routing(r -> {
                     runs.register(r); // the orchestration plane's routes, ahead of the /v1/* catch-all
-                    routing(r, chat, models, embeddings, countTokens, health, admin);
+                    routing(r.register(batchApi), chat, models, embeddings, countTokens, health, admin);
                 })
                 .build();
     }
@@ -115,6 +123,7 @@ public final class Gateway implements AutoCloseable {
         g.server.start();
         g.orchestrator.start(); // adopts runs a previous process left unfinished
         g.economics.schedule(g.housekeeping); // live prices and measured owned utilisation, off the request path
+        g.drainer.start();
         // Retention: stored prompt/completion text older than each tenant's retention period is removed.
         io.computebroker.report.Erasure erasure = new io.computebroker.report.Erasure(g.db);
         g.housekeeping.scheduleWithFixedDelay(() -> {
@@ -150,6 +159,11 @@ public final class Gateway implements AutoCloseable {
     public io.computebroker.orchestrate.Orchestrator orchestrator() { return orchestrator; }
     /** Live price versions and owned-capacity pricing. */
     public io.computebroker.economics.Economics economics() { return economics; }
+    /** Owned in-flight counts, shared by dispatch and the batch lane. */
+    public io.computebroker.capacity.Capacity capacity() { return capacity; }
+
+    /** The batch lane's drainer (tests look at the queue through it). */
+    public io.computebroker.batch.Drainer drainer() { return drainer; }
 
     /** Budgets and rate limits: in-process for one node, Redis (atomic Lua) when nodes share counters. */
     static Gate gate(BrokerConfig config, Database db, redis.clients.jedis.JedisPooled redis, BudgetStore store) {
@@ -178,6 +192,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         orchestrator.close();
         server.stop();
+        drainer.close();
         housekeeping.shutdownNow();
         policies.close();
         providers.close();

@@ -30,6 +30,7 @@ class TimeSpecTest {
     @Test
     void groupByNamesAreTheWireNames() {
         assertThat(GroupBy.parse("Day")).isEqualTo(GroupBy.DAY);
-        assertThatThrownBy(() -> GroupBy.parse("region")).hasMessageContaining("tenant, key, feature, model, provider, task, day");
+        assertThat(GroupBy.parse("lane")).isEqualTo(GroupBy.LANE);
+        assertThatThrownBy(() -> GroupBy.parse("region")).hasMessageContaining("tenant, key, feature, model, provider, task, lane, day");
     }
 }

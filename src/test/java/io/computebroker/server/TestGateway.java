@@ -29,12 +29,15 @@ public final class TestGateway implements AutoCloseable {
         this.baseUrl = "http://127.0.0.1:" + gateway.port();
     }
 
-    public static TestGateway start() {
+    public static TestGateway start() { return start("/test-fleet.yaml", "/test-policy.yaml"); }
+
+    /** With another fleet and policy from the test resources (the policy is copied, so tests may rewrite and reload it). */
+    public static TestGateway start(String fleetResource, String policyResource) {
         try {
             Path dir = Files.createTempDirectory("broker-test");
-            BrokerConfig config = ConfigLoader.resource("/test-fleet.yaml");
+            BrokerConfig config = ConfigLoader.resource(fleetResource);
             Path policy = dir.resolve("policy.yaml");
-            try (var in = TestGateway.class.getResourceAsStream("/test-policy.yaml")) {
+            try (var in = TestGateway.class.getResourceAsStream(policyResource)) {
                 Files.write(policy, in.readAllBytes());
             }
             config = config.withServer(config.server().withDataDir(dir.toString()).withPolicyFile(policy.toString()));
