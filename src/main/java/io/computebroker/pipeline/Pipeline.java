@@ -45,13 +45,16 @@ public final class Pipeline {
     private final CacheStage cache;
     private final io.computebroker.cache.semantic.SemanticCache semantic;
     private final io.computebroker.eval.live.Experiments experiments;
+    private final io.computebroker.observe.Tracing tracing;
 
     /** What a stream's caller learns before the first byte: the decision, the model serving, budget warnings, cache outcome. */
     public record Route(Decision decision, ModelConfig served, List<String> warnings, String cacheOutcome) {}
 
     public Pipeline(Classifier classifier, Router router, Dispatcher dispatcher, Settler settler, TokenCounter tokens,
                     LatencyEstimates latency, PolicyStore policies, Gate gate, CacheStage cache,
-                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.Experiments experiments) {
+                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.Experiments experiments,
+                    io.computebroker.observe.Tracing tracing) {
+        this.tracing = tracing;
         this.experiments = experiments;
         this.gate = gate;
         this.cache = cache;
@@ -67,8 +70,13 @@ public final class Pipeline {
 
     /** Classify and decide without dispatching anything: what {@code route explain} prints. */
     public Decision explain(ChatRequest request, CallerSignals declared, Principal principal) {
-        Signals signals = classifier.classify(request, declared, principal);
-        return router.decide(request.model(), signals, principal, Classifier.taskText(request));
+        Signals signals;
+        try (var span = tracing.stage("classify")) {
+            signals = classifier.classify(request, declared, principal);
+        }
+        try (var span = tracing.stage("decide")) {
+            return router.decide(request.model(), signals, principal, Classifier.taskText(request));
+        }
     }
 
     public Completed complete(Exchange ex) {
@@ -87,7 +95,10 @@ public final class Pipeline {
         Cost prior;
         Usage priorUsage;
         try {
-            Dispatch d = cascadeOrDispatch(ex, decision);
+            Dispatch d;
+            try (var span = tracing.stage("dispatch")) {
+                d = cascadeOrDispatch(ex, decision);
+            }
             done = d.done();
             prior = d.priorCost();
             priorUsage = d.priorUsage();
@@ -162,8 +173,10 @@ public final class Pipeline {
     /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */
     private Gate.Ticket admit(Exchange ex) {
         Decision decision = explain(ex.request(), ex.declared(), ex.principal());
-        return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(),
-                usd -> router.decide(ex.request().model(), decision.signals().withMaxCost(usd), ex.principal()));
+        try (var span = tracing.stage("reserve")) {
+            return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(),
+                    usd -> router.decide(ex.request().model(), decision.signals().withMaxCost(usd), ex.principal()));
+        }
     }
 
     /** Recorded before any byte goes upstream, with the worst case a crash would bill. */
@@ -199,7 +212,7 @@ public final class Pipeline {
         List<io.computebroker.dispatch.Attempt> attempts = List.of();
         int status = 200;
         String error = null;
-        try {
+        try (var span = tracing.stage("dispatch")) {
             done = dispatcher.stream(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits(), event -> {
                 observer.see(event);
                 sink.accept(event);
@@ -307,6 +320,12 @@ public final class Pipeline {
      * shadow mode is only recorded (the ledger row says "shadow"), never served.
      */
     private CacheStage.Lookup lookup(Exchange ex, Decision decision) {
+        try (var span = tracing.stage("cache")) {
+            return cacheLookup(ex, decision);
+        }
+    }
+
+    private CacheStage.Lookup cacheLookup(Exchange ex, Decision decision) {
         CacheStage.Lookup exact = cache.lookup(ex.request(), ex.declared().cache(), ex.principal(), decision);
         var cfg = policies.current().defaults().semanticCache();
         if (exact.hit() || semantic == null || !cfg.enabled() || "off".equals(ex.declared().cache())) return exact;
@@ -347,8 +366,10 @@ public final class Pipeline {
                         boolean spilled, boolean fellBack, Usage usage, Cost cost, int status, String error, boolean streamed, long ttft,
                         Pending pending, String completion, String cacheOutcome) {
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
-        settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
-                status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion, cacheOutcome, 0));
+        try (var span = tracing.stage("settle")) {
+            settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
+                    status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion, cacheOutcome, 0));
+        }
         return micros;
     }
 }

@@ -27,16 +27,23 @@ public final class Wiring {
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
                                     io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
                                     io.computebroker.eval.live.AuditLog audit) {
+        return pipeline(config, providers, policies, settler, gate, cache, semantic, audit,
+                new Breakers(config, java.time.InstantSource.system()), new Capacity(config), io.computebroker.observe.Tracing.OFF);
+    }
+
+    /** With the breakers and capacity the caller also reports on (metrics, admin API), and a tracer. */
+    public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
+                                    io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
+                                    io.computebroker.eval.live.AuditLog audit, Breakers breakers, Capacity capacity,
+                                    io.computebroker.observe.Tracing tracing) {
         TokenCounter tokens = TokenCounter.shared();
-        Breakers breakers = new Breakers(config, java.time.InstantSource.system());
-        Capacity capacity = new Capacity(config);
         LatencyEstimates latency = new LatencyEstimates();
         var feedback = new io.computebroker.eval.live.QualityFeedback();
         ModelCatalog catalog = new ModelCatalog(config);
         Router router = new Router(catalog, providers, policies, breakers, capacity, latency, feedback);
         var experiments = audit == null ? null : new io.computebroker.eval.live.Experiments(policies, feedback, audit, catalog::find);
-        Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d));
+        Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d), tracing);
         Classifier classifier = new Classifier(tokens, TaskClassifier.builtIn(), new SensitivityScanner());
-        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache, semantic, experiments);
+        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache, semantic, experiments, tracing);
     }
 }

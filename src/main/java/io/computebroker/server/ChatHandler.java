@@ -30,8 +30,10 @@ final class ChatHandler {
     private final Authenticator auth;
     private final Pipeline pipeline;
     private final long maxBodyBytes;
+    private final io.computebroker.observe.Observability observe;
 
-    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes) {
+    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes, io.computebroker.observe.Observability observe) {
+        this.observe = observe;
         this.auth = auth;
         this.pipeline = pipeline;
         this.maxBodyBytes = maxBodyBytes;
@@ -41,15 +43,20 @@ final class ChatHandler {
         long start = System.nanoTime();
         String requestId = Ids.next("req_");
         res.header("x-request-id", requestId);
+        var trace = observe.tracing().request(req.path().path(), requestId, h -> req.headers().first(HeaderNames.create(h)).orElse(null));
+        Outcome outcome = new Outcome();
         try {
             Principal principal = auth.authenticate(req);
+            outcome.principal = principal;
             ChatRequest request = format.decode(Http.jsonBody(req, maxBodyBytes));
+            trace.decoded(request);
             CallerSignals declared = CallerSignals.read(brokerHeaders(req), request.metadata());
             Exchange ex = new Exchange(requestId, principal, request, declared, format.wire, forwardHeaders(req, format), start);
             if (request.stream()) {
-                stream(ex, res, format);
+                stream(ex, res, format, outcome);
             } else {
                 Completed done = pipeline.complete(ex);
+                observe.metrics().cache(principal.tenant(), done.cacheOutcome());
                 routeHeaders(res, done.decision(), done.dispatched().served());
                 warningHeaders(res, done.warnings());
                 res.header("x-broker-cache", done.cacheOutcome());
@@ -58,24 +65,54 @@ final class ChatHandler {
                         System.currentTimeMillis() / 1000));
             }
         } catch (BrokerException e) {
+            outcome.failed(e);
             Http.error(res, format.wire, e);
+        } catch (RuntimeException e) {
+            outcome.failed(e);
+            throw e;
+        } finally {
+            long micros = (System.nanoTime() - start) / 1000;
+            trace.end(outcome.status, outcome.errorType);
+            observe.metrics().http(format.wire.name().toLowerCase(java.util.Locale.ROOT), outcome.status);
+            observe.accessLog().done(requestId, format.wire.name().toLowerCase(java.util.Locale.ROOT),
+                    outcome.principal == null ? null : outcome.principal.tenant(),
+                    outcome.principal == null ? null : outcome.principal.keyId(), outcome.status, outcome.errorType, micros);
         }
     }
 
-    private void stream(Exchange ex, ServerResponse res, CallerFormat format) {
+    /** What the access log, the root span and the HTTP counter learn when the exchange ends. */
+    private static final class Outcome {
+        Principal principal;
+        int status = 200;
+        String errorType;
+
+        void failed(RuntimeException e) {
+            status = e instanceof BrokerException b ? b.status() : 500;
+            errorType = io.computebroker.observe.Tracing.errorType(e);
+        }
+    }
+
+    private void stream(Exchange ex, ServerResponse res, CallerFormat format, Outcome outcome) {
         SseWriter writer = new SseWriter(res, format);
         try {
             pipeline.stream(ex, route -> {
                 routeHeaders(res, route.decision(), route.served());
                 warningHeaders(res, route.warnings());
                 res.header("x-broker-cache", route.cacheOutcome());
+                observe.metrics().cache(ex.principal().tenant(), route.cacheOutcome());
                 writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), route.served().id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
             }, writer::write);
         } catch (BrokerException e) {
-            if (writer.started()) writer.write(new StreamEvent.Failure(e));
-            else Http.error(res, format.wire, e);
+            outcome.failed(e);
+            if (writer.started()) {
+                outcome.status = 200; // the caller got 200 and then an error event
+                writer.write(new StreamEvent.Failure(e));
+            } else {
+                Http.error(res, format.wire, e);
+            }
         } catch (UncheckedIOException e) {
+            outcome.errorType = "client_disconnected";
             // The caller went away mid-stream; the pipeline has closed the upstream and settled the call.
         } finally {
             writer.close();

@@ -47,11 +47,13 @@ public final class Gateway implements AutoCloseable {
     private final Ledger ledger;
     private final redis.clients.jedis.JedisPooled redis;
     private final BudgetStore budgets;
+    private final io.computebroker.observe.Observability observe;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
-    private Gateway(BrokerConfig config, Secrets secrets) {
+    private Gateway(BrokerConfig config, Secrets secrets, io.computebroker.observe.ObserveSettings observeSettings) {
         this.config = config;
+        this.observe = new io.computebroker.observe.Observability(observeSettings, config);
         Path dataDir = Path.of(config.server().dataDir());
         this.db = Database.open(config.ledger().store(), dataDir);
         this.ledger = Ledger.open(db, dataDir, nodeName(config, dataDir), config.ledger().fsync());
@@ -64,15 +66,23 @@ public final class Gateway implements AutoCloseable {
         this.redis = config.ledger().redis() == null ? null : new redis.clients.jedis.JedisPooled(
                 io.computebroker.budget.RedisPoolConfig.forVirtualThreads(64, java.time.Duration.ofSeconds(2)), java.net.URI.create(config.ledger().redis()));
         this.budgets = new BudgetStore(db);
-        this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets),
+        var breakers = new io.computebroker.dispatch.Breakers(config, java.time.InstantSource.system());
+        var capacity = new io.computebroker.capacity.Capacity(config);
+        this.pipeline = Wiring.pipeline(config, providers, policies, Settler.all(totals, ledgerSettler, observe.settler()), gate(config, db, redis, budgets),
                 new io.computebroker.cache.CacheStage(redis == null ? new io.computebroker.cache.LocalResponseCache(64L << 20)
                         : new io.computebroker.cache.RedisResponseCache(redis, config.ledger().redisPrefix())),
                 new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
-                new io.computebroker.eval.live.AuditLog(db));
+                new io.computebroker.eval.live.AuditLog(db), breakers, capacity, observe.tracing());
+        var budgetStatuses = new io.computebroker.budget.BudgetStatuses(budgets, new LedgerSpend(db), java.time.Instant::now);
+        observe.health(config, providers, breakers, capacity);
+        observe.budgets(budgetStatuses);
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         AdminHandler admin = new AdminHandler(auth, new Reports(db), new Audit(db));
-        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody);
+        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody, observe);
+        DashboardHandler dashboard = new DashboardHandler(admin, new io.computebroker.report.Breakdowns(db), budgetStatuses, config,
+                providers, breakers, capacity);
+        var metrics = observe.metrics();
         ModelsHandler models = new ModelsHandler(auth, catalog, providers);
         EmbeddingsHandler embeddings = new EmbeddingsHandler(auth, catalog, providers, maxBody);
         CountTokensHandler countTokens = new CountTokensHandler(auth, tokens, maxBody);
@@ -82,7 +92,10 @@ public final class Gateway implements AutoCloseable {
                 .port(config.server().port())
                 .maxPayloadSize(-1) // limits are ours (413 in the caller's format), not Helidon's
                 .shutdownHook(false)
-                .routing(r -> routing(r, chat, models, embeddings, countTokens, health, admin))
+                .routing(r -> {
+                    routing(r, chat, models, embeddings, countTokens, health, admin);
+                    observability(r, dashboard, metrics);
+                })
                 .build();
     }
 
@@ -101,8 +114,30 @@ public final class Gateway implements AutoCloseable {
                  "no such endpoint: " + req.prologue().method().text() + " " + req.path().path())));
     }
 
+    /** The dashboard, its admin JSON and the Prometheus endpoint (unauthenticated, like /health: no per-request data). */
+    static void observability(HttpRouting.Builder r, DashboardHandler dashboard, io.computebroker.observe.Metrics metrics) {
+        UiHandler ui = new UiHandler();
+        r.get("/metrics", (req, res) -> {
+            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
+            res.send(metrics.scrape());
+        })
+         .get("/admin/timeseries", dashboard::timeseries)
+         .get("/admin/routes", dashboard::routes)
+         .get("/admin/cache", dashboard::cache)
+         .get("/admin/decisions", dashboard::decisions)
+         .get("/admin/budgets", dashboard::budgets)
+         .get("/admin/providers", dashboard::providers)
+         .get("/ui", ui::handle)
+         .get("/ui/*", ui::handle);
+    }
+
     public static Gateway start(BrokerConfig config, Secrets secrets) {
-        Gateway g = new Gateway(config, secrets);
+        return start(config, secrets, io.computebroker.observe.ObserveSettings.OFF);
+    }
+
+    /** With metrics always on, and the access log and tracing as {@code observe} says. */
+    public static Gateway start(BrokerConfig config, Secrets secrets, io.computebroker.observe.ObserveSettings observe) {
+        Gateway g = new Gateway(config, secrets, observe);
         g.server.start();
         // Retention: stored prompt/completion text older than each tenant's retention period is removed.
         io.computebroker.report.Erasure erasure = new io.computebroker.report.Erasure(g.db);
@@ -158,6 +193,8 @@ public final class Gateway implements AutoCloseable {
 
     public PolicyStore policies() { return policies; }
 
+    public io.computebroker.observe.Observability observability() { return observe; }
+
     @Override
     public void close() {
         server.stop();
@@ -165,6 +202,7 @@ public final class Gateway implements AutoCloseable {
         policies.close();
         providers.close();
         ledger.close();
+        observe.close();
         if (redis != null) redis.close();
         db.close();
     }

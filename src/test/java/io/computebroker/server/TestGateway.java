@@ -30,6 +30,11 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start() {
+        return start(io.computebroker.observe.ObserveSettings.OFF);
+    }
+
+    /** With an access log and/or a span exporter (observability tests). */
+    public static TestGateway start(io.computebroker.observe.ObserveSettings observe) {
         try {
             Path dir = Files.createTempDirectory("broker-test");
             BrokerConfig config = ConfigLoader.resource("/test-fleet.yaml");
@@ -38,7 +43,7 @@ public final class TestGateway implements AutoCloseable {
                 Files.write(policy, in.readAllBytes());
             }
             config = config.withServer(config.server().withDataDir(dir.toString()).withPolicyFile(policy.toString()));
-            Gateway g = Gateway.start(config, new Secrets(Map.of(), null));
+            Gateway g = Gateway.start(config, new Secrets(Map.of(), null), observe);
             return new TestGateway(g, g.keys().create("acme", "test").secret());
         } catch (IOException e) {
             throw new IllegalStateException(e);
