@@ -2,14 +2,18 @@
 // browser test can count. Each chart root carries data-chart (its name) and data-points (marks drawn
 // for non-zero data), so "the chart has data" is checkable without reading pixels.
 
+import { usdTick } from './format.js';
+
 export const PALETTE = ['#4f46e5', '#0ea5e9', '#10b981', '#f59e0b', '#ef4444', '#8b5cf6', '#ec4899', '#64748b'];
 export const BOUNDARY = { owned: '#10b981', 'private-cloud': '#14b8a6', marketplace: '#f59e0b', frontier: '#8b5cf6', '(none)': '#94a3b8' };
 
-function niceMax(v) {
+/** The axis top: four ticks of a round step (1, 2, 2.5, 5 × 10^k) that cover v. */
+function niceMax(v, ticks = 4) {
   if (!(v > 0)) return 1;
-  const p = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
-  return 10 * p;
+  const raw = v / ticks;
+  const p = Math.pow(10, Math.floor(Math.log10(raw)));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw) return m * p * ticks;
+  return 10 * p * ticks;
 }
 
 function Axis({ x0, x1, y0, y1, max, fmt, ticks = 4 }) {
@@ -20,7 +24,7 @@ function Axis({ x0, x1, y0, y1, max, fmt, ticks = 4 }) {
     lines.push(
       <g key={i}>
         <line x1={x0} x2={x1} y1={y} y2={y} class="grid" />
-        <text x={x0 - 6} y={y + 3} class="tick" text-anchor="end">{fmt(v)}</text>
+        <text x={x0 - 6} y={y + 3} class="tick" text-anchor="end">{(fmt.tick || fmt)(v)}</text>
       </g>,
     );
   }

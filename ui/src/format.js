@@ -7,6 +7,17 @@ export function usd(v) {
   return (x < 0 ? '-$' : '$') + a.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+usd.tick = (v) => usdTick(v);
+
+/** Axis ticks: dollars with the fewest decimals that still tell the ticks apart (no trailing zeros). */
+export function usdTick(v) {
+  const x = Number(v) || 0;
+  if (x === 0) return '$0';
+  const digits = Math.min(8, Math.max(0, 2 - Math.floor(Math.log10(Math.abs(x)))));
+  const t = x.toFixed(digits);
+  return '$' + (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
+}
+
 export function count(v) {
   const x = Number(v) || 0;
   if (x >= 1e6) return (x / 1e6).toFixed(1) + 'M';
