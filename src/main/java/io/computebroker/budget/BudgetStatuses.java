@@ -14,15 +14,16 @@ import java.util.function.Supplier;
 public final class BudgetStatuses {
     static final Duration TTL = Duration.ofSeconds(5);
 
-    private final BudgetStore store;
+    private final Supplier<List<Budget>> budgets;
     private final SpendSource spend;
     private final Supplier<Instant> clock;
     private volatile Snapshot last;
 
     private record Snapshot(Instant at, List<BudgetStatus> statuses) {}
 
-    public BudgetStatuses(BudgetStore store, SpendSource spend, Supplier<Instant> clock) {
-        this.store = store;
+    /** {@code budgets}: the definitions (normally {@code BudgetStore::list}). */
+    public BudgetStatuses(Supplier<List<Budget>> budgets, SpendSource spend, Supplier<Instant> clock) {
+        this.budgets = budgets;
         this.spend = spend;
         this.clock = clock;
     }
@@ -32,7 +33,7 @@ public final class BudgetStatuses {
         Snapshot s = last;
         if (s != null && Duration.between(s.at(), now).compareTo(TTL) < 0) return s.statuses();
         List<BudgetStatus> out = new ArrayList<>();
-        for (Budget b : store.list()) {
+        for (Budget b : budgets.get()) {
             long spent = spend.spentNusd(b, b.window().span(now).start());
             long lastHour = spend.spentNusd(b, now.minus(Duration.ofHours(1)));
             out.add(BudgetStatus.of(b, now, spent, lastHour));

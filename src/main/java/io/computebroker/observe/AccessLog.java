@@ -181,8 +181,8 @@ public final class AccessLog implements Settler, AutoCloseable {
     public void close() {
         if (out == null) return;
         try {
-            queue.put(STOP);
-            writer.join(5_000);
+            // The writer may be gone (I/O error) with a full queue: never wait on it for long.
+            if (queue.offer(STOP, 2, TimeUnit.SECONDS)) writer.join(5_000);
             out.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -103,6 +103,7 @@ final class ChatHandler {
                 writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), route.served().id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
             }, writer::write);
+            if (writer.refusal != null) outcome.failed(writer.refusal); // failed before the first byte: an error response
         } catch (BrokerException e) {
             outcome.failed(e);
             if (writer.started()) {
@@ -163,6 +164,7 @@ final class ChatHandler {
         StreamEncoder encoder;
         private OutputStream out;
         private boolean failedBeforeStart;
+        BrokerException refusal;
 
         SseWriter(ServerResponse res, CallerFormat format) {
             this.res = res;
@@ -174,6 +176,7 @@ final class ChatHandler {
         void write(StreamEvent event) {
             if (out == null && event instanceof StreamEvent.Failure f) {
                 failedBeforeStart = true;
+                refusal = f.error();
                 Http.error(res, format.wire, f.error());
                 return;
             }

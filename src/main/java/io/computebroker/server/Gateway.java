@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
                         : new io.computebroker.cache.RedisResponseCache(redis, config.ledger().redisPrefix())),
                 new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
                 new io.computebroker.eval.live.AuditLog(db), breakers, capacity, observe.tracing());
-        var budgetStatuses = new io.computebroker.budget.BudgetStatuses(budgets, new LedgerSpend(db), java.time.Instant::now);
+        var budgetStatuses = new io.computebroker.budget.BudgetStatuses(budgets::list, new LedgerSpend(db), java.time.Instant::now);
         observe.health(config, providers, breakers, capacity);
         observe.budgets(budgetStatuses);
         long maxBody = config.server().maxBodyBytes();

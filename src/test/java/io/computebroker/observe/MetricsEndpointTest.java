@@ -52,10 +52,19 @@ class MetricsEndpointTest {
         // refused before routing: bad key, unknown model
         assertThat(tg.post("/v1/chat/completions", det, Map.of("authorization", "Bearer sk-cb-nope")).statusCode()).isEqualTo(401);
         assertThat(tg.post("/v1/chat/completions", det.replace("sim-owned", "no-such-model"), tg.openAiAuth()).statusCode()).isEqualTo(404);
-        HttpResponse<String> m = tg.get("/metrics", Map.of());
-        assertThat(m.statusCode()).isEqualTo(200);
-        assertThat(m.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
-        scrape = m.body();
+        // The HTTP counter is bumped when an exchange ends, just after its response went out: wait for the last one.
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> m = tg.get("/metrics", Map.of());
+            assertThat(m.statusCode()).isEqualTo(200);
+            assertThat(m.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+            scrape = m.body();
+            if (scrape.contains("broker_http_requests_total{api=\"openai\",code=\"4xx\"} 2.0")) break;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @AfterAll

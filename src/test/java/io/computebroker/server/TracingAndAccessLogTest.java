@@ -86,13 +86,33 @@ class TracingAndAccessLogTest {
 
     static <T> T attr(SpanData s, AttributeKey<T> k) { return s.getAttributes().get(k); }
 
+    /** The root span ends after the response is written (its status is the response's), so the client may be first. */
+    List<SpanData> spansOnceRootEnded() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            List<SpanData> all = spans.getFinishedSpanItems();
+            if (all.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER)) return all;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no SERVER span within 5 s: " + spans.getFinishedSpanItems());
+    }
+
+    /** Access-log lines are written when the exchange ends, by a writer thread: wait for them. */
+    List<String> accessLines(int n) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            List<String> lines = Files.exists(accessLog) ? Files.readAllLines(accessLog) : List.of();
+            if (lines.size() >= n) return lines;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("fewer than " + n + " access-log lines within 5 s");
+    }
+
     @Test
     void oneSpanPerStageGenAiAttributesAndTraceContextUpstream() throws Exception {
         HttpResponse<String> r = ask();
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-broker-fallback-from")).contains("flaky-owned");
 
-        List<SpanData> all = spans.getFinishedSpanItems();
+        List<SpanData> all = spansOnceRootEnded();
         SpanData root = all.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
         assertThat(all).allSatisfy(s -> assertThat(s.getTraceId()).as("the caller's trace continues").isEqualTo(CALLER_TRACE));
         assertThat(root.getParentSpanId()).isEqualTo(CALLER_PARENT);
@@ -148,10 +168,11 @@ class TracingAndAccessLogTest {
                 .header("authorization", "Bearer sk-cb-wrong").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(401);
-        gateway.observability().accessLog().close(); // flushes
-        List<String> lines = Files.readAllLines(accessLog);
+        List<String> lines = accessLines(2);
         assertThat(lines).hasSize(2);
-        JsonNode first = Json.parse(lines.get(0));
+        // each line is written when its exchange ends: find them by status, not by order
+        List<JsonNode> parsed = lines.stream().map(Json::parse).toList();
+        JsonNode first = parsed.stream().filter(l -> l.get("status").asInt() == 200).findFirst().orElseThrow();
         assertThat(first.get("request_id").asText()).isEqualTo(ok.headers().firstValue("x-request-id").orElseThrow());
         assertThat(first.get("status").asInt()).isEqualTo(200);
         assertThat(first.get("tenant").asText()).isEqualTo("acme");
@@ -163,7 +184,7 @@ class TracingAndAccessLogTest {
         assertThat(first.get("output_tokens").asLong()).isPositive();
         assertThat(Double.parseDouble(first.get("cost_usd").asText())).isPositive();
         assertThat(first.get("decision_id").asText()).isEqualTo(ok.headers().firstValue("x-broker-decision").orElseThrow());
-        JsonNode second = Json.parse(lines.get(1));
+        JsonNode second = parsed.stream().filter(l -> l.get("status").asInt() != 200).findFirst().orElseThrow();
         assertThat(second.get("status").asInt()).isEqualTo(401);
         assertThat(second.get("error_type").asText()).isEqualTo("authentication");
         assertThat(second.has("tenant")).isFalse();
