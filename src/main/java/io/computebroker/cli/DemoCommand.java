@@ -41,7 +41,8 @@ final class DemoCommand implements Runnable {
         BrokerConfig config = base.withServer(base.server().withDataDir(dataDir.toString()).withPort(port))
                 .withLedger(base.ledger().withBaselineModel("sim-claude-opus-4.8"));
         Gateway gateway;
-        var observe = io.computebroker.observe.ObserveSettings.OFF.withAccessLog(dataDir.resolve("access.jsonl").toString());
+        var observe = io.computebroker.observe.ObserveSettings.OFF.withAccessLog(dataDir.resolve("access.jsonl").toString())
+                .withJvmMetrics(true);
         try {
             gateway = Gateway.start(config, Secrets.fromEnvironment(null), observe);
         } catch (RuntimeException busy) {

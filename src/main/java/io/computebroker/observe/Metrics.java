@@ -52,6 +52,11 @@ public final class Metrics implements Settler {
     private final ConcurrentHashMap<String, DoubleAdder> savings = new ConcurrentHashMap<>();
 
     public Metrics(ModelConfig baseline) {
+        this(baseline, false);
+    }
+
+    /** {@code jvm}: also the JVM's own metrics (memory, GC, threads, classes). */
+    public Metrics(ModelConfig baseline, boolean jvm) {
         this.baseline = baseline;
         requests = counter("broker_requests", "Requests settled, by route and outcome (ok or error).", "tenant", "feature", "provider", "model",
                 "task", "boundary", "status");
@@ -75,7 +80,7 @@ public final class Metrics implements Settler {
         ttft = histogram("broker_ttft_seconds", "Time to first token (streams), or to the whole answer (non-streaming).");
         GaugeWithCallback.builder().name("broker_savings_usd").help("Baseline cost minus actual cost since start, per tenant (USD).")
                 .labelNames("tenant").callback(cb -> savings.forEach((t, v) -> cb.call(v.sum(), t))).register(registry);
-        JvmMetrics.builder().register(registry);
+        if (jvm) JvmMetrics.builder().register(registry);
     }
 
     private Counter counter(String name, String help, String... labels) {

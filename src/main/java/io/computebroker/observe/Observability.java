@@ -29,7 +29,7 @@ public final class Observability implements AutoCloseable {
 
     public Observability(ObserveSettings settings, BrokerConfig config) {
         var baseline = config.baselineModel().orElse(null);
-        this.metrics = new Metrics(baseline);
+        this.metrics = new Metrics(baseline, settings.jvmMetrics());
         this.tracing = Tracing.of(settings, baseline);
         this.accessLog = AccessLog.open(settings.accessLog());
         metrics.gauge("broker_access_log_dropped", "Access-log lines dropped because the writer fell behind.",

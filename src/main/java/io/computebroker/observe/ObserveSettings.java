@@ -12,9 +12,12 @@ import java.util.Map;
  * @param traceSampleRatio share of new traces kept (a caller's sampled traceparent is always followed)
  * @param serviceName      OpenTelemetry {@code service.name}
  * @param exporter         a span exporter to use instead of OTLP (tests: the in-memory one); null normally
+ * @param jvmMetrics       also export {@code jvm_*} (memory, GC, threads). Off in {@link #OFF}: they hook GC
+ *                         notifications once per registry, which a JVM starting many gateways (tests) should not pile up
  */
-public record ObserveSettings(String accessLog, String otlpEndpoint, double traceSampleRatio, String serviceName, SpanExporter exporter) {
-    public static final ObserveSettings OFF = new ObserveSettings("off", null, 1.0, "compute-broker", null);
+public record ObserveSettings(String accessLog, String otlpEndpoint, double traceSampleRatio, String serviceName, SpanExporter exporter,
+                              boolean jvmMetrics) {
+    public static final ObserveSettings OFF = new ObserveSettings("off", null, 1.0, "compute-broker", null, false);
 
     public ObserveSettings {
         if (accessLog == null || accessLog.isBlank()) accessLog = "off";
@@ -24,11 +27,15 @@ public record ObserveSettings(String accessLog, String otlpEndpoint, double trac
     }
 
     public ObserveSettings withAccessLog(String where) {
-        return new ObserveSettings(where, otlpEndpoint, traceSampleRatio, serviceName, exporter);
+        return new ObserveSettings(where, otlpEndpoint, traceSampleRatio, serviceName, exporter, jvmMetrics);
     }
 
     public ObserveSettings withExporter(SpanExporter e) {
-        return new ObserveSettings(accessLog, otlpEndpoint, traceSampleRatio, serviceName, e);
+        return new ObserveSettings(accessLog, otlpEndpoint, traceSampleRatio, serviceName, e, jvmMetrics);
+    }
+
+    public ObserveSettings withJvmMetrics(boolean on) {
+        return new ObserveSettings(accessLog, otlpEndpoint, traceSampleRatio, serviceName, exporter, on);
     }
 
     /**
@@ -53,6 +60,6 @@ public record ObserveSettings(String accessLog, String otlpEndpoint, double trac
                 throw new IllegalArgumentException("OTEL_TRACES_SAMPLER_ARG must be a number in [0, 1], not '" + arg + "'");
             }
         }
-        return new ObserveSettings(accessLog, endpoint, ratio, env.get("OTEL_SERVICE_NAME"), null);
+        return new ObserveSettings(accessLog, endpoint, ratio, env.get("OTEL_SERVICE_NAME"), null, true);
     }
 }

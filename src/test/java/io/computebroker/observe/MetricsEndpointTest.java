@@ -29,7 +29,7 @@ class MetricsEndpointTest {
 
     @BeforeAll
     static void traffic() {
-        tg = TestGateway.start();
+        tg = TestGateway.start(ObserveSettings.OFF.withJvmMetrics(true));
         tg.gateway.budgets().create(new BudgetSpec("acme", Scope.TENANT, "acme", TimeWindow.MONTH, 5_000_000_000L, null, BudgetAction.REJECT));
         Map<String, String> inbox = with(tg.openAiAuth(), Map.of("x-broker-feature", "inbox", "x-broker-task", "classify"));
         // 3 OpenAI calls to the owned model, feature inbox, task classify (temperature 1: never cached)

@@ -22,13 +22,15 @@ class ObserveSettingsTest {
         assertThat(ObserveSettings.fromEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://c", "OTEL_TRACES_EXPORTER", "none"),
                 "off", null).otlpEndpoint()).isNull();
         assertThat(ObserveSettings.fromEnvironment(Map.of(), "stdout", null).otlpEndpoint()).isNull();
+        assertThat(ObserveSettings.fromEnvironment(Map.of(), "stdout", null).jvmMetrics()).as("serve exports jvm_*").isTrue();
+        assertThat(ObserveSettings.OFF.jvmMetrics()).isFalse();
     }
 
     @Test
     void badRatioIsNamed() {
         assertThatThrownBy(() -> ObserveSettings.fromEnvironment(Map.of("OTEL_TRACES_SAMPLER_ARG", "lots"), "off", null))
                 .hasMessageContaining("OTEL_TRACES_SAMPLER_ARG");
-        assertThatThrownBy(() -> new ObserveSettings("off", null, 2, null, null)).hasMessageContaining("[0, 1]");
+        assertThatThrownBy(() -> new ObserveSettings("off", null, 2, null, null, false)).hasMessageContaining("[0, 1]");
     }
 
     @Test
