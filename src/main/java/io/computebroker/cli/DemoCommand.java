@@ -41,11 +41,13 @@ final class DemoCommand implements Runnable {
         BrokerConfig config = base.withServer(base.server().withDataDir(dataDir.toString()).withPort(port))
                 .withLedger(base.ledger().withBaselineModel("sim-claude-opus-4.8"));
         Gateway gateway;
+        var observe = io.computebroker.observe.ObserveSettings.OFF.withAccessLog(dataDir.resolve("access.jsonl").toString())
+                .withJvmMetrics(true);
         try {
-            gateway = Gateway.start(config, Secrets.fromEnvironment(null));
+            gateway = Gateway.start(config, Secrets.fromEnvironment(null), observe);
         } catch (RuntimeException busy) {
             System.out.println("port " + port + " is busy; using a free port instead");
-            gateway = Gateway.start(config.withServer(config.server().withPort(0)), Secrets.fromEnvironment(null));
+            gateway = Gateway.start(config.withServer(config.server().withPort(0)), Secrets.fromEnvironment(null), observe);
         }
         String url = "http://127.0.0.1:" + gateway.port();
         String key = gateway.keys().create("demo", "demo-" + System.currentTimeMillis()).secret();
@@ -58,6 +60,10 @@ final class DemoCommand implements Runnable {
             return;
         }
         System.out.println();
+        String admin = gateway.keys().create("ops", "demo-admin-" + System.currentTimeMillis(),
+                new io.computebroker.identify.KeyStore.KeyProfile(null, null, null, null, null, true)).secret();
+        System.out.println("Dashboard: " + url + "/ui/  (sign in with the admin key " + admin + ")");
+        System.out.println("Metrics:   " + url + "/metrics   Access log: " + dataDir.resolve("access.jsonl"));
         System.out.println("Still serving on " + url + " — try it (Ctrl-C to stop):");
         System.out.println("  curl -s " + url + "/v1/chat/completions -H 'authorization: Bearer " + key + "' \\");
         System.out.println("       -H 'content-type: application/json' -d '{\"model\":\"sim-qwen3.6-27b\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}'");

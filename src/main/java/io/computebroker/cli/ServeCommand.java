@@ -35,6 +35,14 @@ final class ServeCommand implements Runnable {
 
     @Option(names = "--prices-every", paramLabel = "MINUTES", description = "price refresh interval (default: economics.pricesRefreshMinutes, 60)")
     Integer pricesEvery;
+    @Option(names = "--access-log", defaultValue = "stdout", paramLabel = "stdout|stderr|off|FILE",
+            description = "one JSON line per request, no prompt text (default: ${DEFAULT-VALUE})")
+    String accessLog;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "send OpenTelemetry traces over OTLP/HTTP, e.g. http://collector:4318/v1/traces "
+                    + "(default: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT; none: off)")
+    String otlpEndpoint;
 
     @Override
     public void run() {
@@ -47,7 +55,8 @@ final class ServeCommand implements Runnable {
         if (pricesEvery != null) config = config.withEconomics(config.economics().withRefreshMinutes(pricesEvery));
         Path secretsFile = secrets != null ? secrets
                 : config.server().secretsFile() != null ? Path.of(config.server().secretsFile()) : null;
-        Gateway gateway = Gateway.start(config, Secrets.fromEnvironment(secretsFile));
+        var observe = io.computebroker.observe.ObserveSettings.fromEnvironment(System.getenv(), accessLog, otlpEndpoint);
+        Gateway gateway = Gateway.start(config, Secrets.fromEnvironment(secretsFile), observe);
         printFirstKey(gateway.keys());
         gateway.providers().statuses().forEach(s -> System.out.printf("provider %-18s %-18s %s%n", s.id(), s.kind(),
                 s.available() ? "available" : "unavailable (" + s.reason() + ")"));
@@ -57,6 +66,8 @@ final class ServeCommand implements Runnable {
                 : ", refreshed from " + config.economics().pricesFrom() + " every " + config.economics().pricesRefreshMinutes() + " min"));
         System.out.println("policy " + gateway.policies().current().version()
                 + (config.server().policyFile() == null ? " (built-in)" : " from " + config.server().policyFile() + " (hot-reloaded)"));
+        System.out.println("metrics at /metrics, dashboard at /ui (admin key: broker keys create --tenant ops --admin)"
+                + (observe.otlpEndpoint() == null ? "" : ", traces to " + observe.otlpEndpoint()));
         System.out.printf("compute-broker listening on http://%s:%d (ready in %d ms)%n",
                 config.server().host(), gateway.port(), (System.nanoTime() - t0) / 1_000_000);
         awaitShutdown(gateway);

@@ -13,18 +13,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Sends one demo item through the gateway over real HTTP, as an OpenAI or Anthropic client would. */
-final class DemoClient {
+public final class DemoClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String key;
 
-    DemoClient(String baseUrl, String key) {
+    public DemoClient(String baseUrl, String key) {
         this.baseUrl = baseUrl;
         this.key = key;
     }
 
     /** Returns the HTTP status; the body (or stream) is read to the end. */
-    int send(DemoWorkload.Item item) throws IOException, InterruptedException {
+    public int send(DemoWorkload.Item item) throws IOException, InterruptedException {
         boolean openAi = item.api() == DemoWorkload.Api.OPENAI;
         ObjectNode body = Json.object().put("model", item.model()).put("max_tokens", 300).put("stream", item.stream());
         ArrayNode messages = body.putArray("messages");

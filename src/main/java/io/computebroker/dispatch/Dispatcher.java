@@ -30,6 +30,7 @@ public final class Dispatcher {
     private final Capacity capacity;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final io.computebroker.observe.Tracing tracing;
 
     /** Waits between retries; tests pass a no-op. */
     @FunctionalInterface
@@ -38,6 +39,13 @@ public final class Dispatcher {
     }
 
     public Dispatcher(Providers providers, Breakers breakers, Capacity capacity, RetryPolicy retry, Sleeper sleeper) {
+        this(providers, breakers, capacity, retry, sleeper, io.computebroker.observe.Tracing.OFF);
+    }
+
+    /** {@code tracing} gets one client span per upstream attempt. */
+    public Dispatcher(Providers providers, Breakers breakers, Capacity capacity, RetryPolicy retry, Sleeper sleeper,
+                      io.computebroker.observe.Tracing tracing) {
+        this.tracing = tracing;
         this.providers = providers;
         this.breakers = breakers;
         this.capacity = capacity;
@@ -116,7 +124,7 @@ public final class Dispatcher {
                     long t0 = System.nanoTime();
                     try {
                         BoundaryGuard.check(decision.signals().sensitivity(), model);
-                        io.computebroker.core.ChatResponse r = call.run(provider, upstream, model);
+                        io.computebroker.core.ChatResponse r = tracing.upstream(model, n, () -> call.run(provider, upstream, model));
                         breaker.onSuccess();
                         attempts.add(new Attempt(model.id(), model.provider(), n, "ok", null, micros(t0)));
                         return new Dispatched(r, model, attempts, spilled, i > 0);

@@ -45,13 +45,16 @@ public final class Pipeline {
     private final CacheStage cache;
     private final io.computebroker.cache.semantic.SemanticCache semantic;
     private final io.computebroker.eval.live.Experiments experiments;
+    private final io.computebroker.observe.Tracing tracing;
 
     /** What a stream's caller learns before the first byte: the decision, the model serving, budget warnings, cache outcome. */
     public record Route(Decision decision, ModelConfig served, List<String> warnings, String cacheOutcome) {}
 
     public Pipeline(Classifier classifier, Router router, Dispatcher dispatcher, Settler settler, TokenCounter tokens,
                     LatencyEstimates latency, PolicyStore policies, Gate gate, CacheStage cache,
-                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.Experiments experiments) {
+                    io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.Experiments experiments,
+                    io.computebroker.observe.Tracing tracing) {
+        this.tracing = tracing;
         this.experiments = experiments;
         this.gate = gate;
         this.cache = cache;
@@ -67,8 +70,13 @@ public final class Pipeline {
 
     /** Classify and decide without dispatching anything: what {@code route explain} prints. */
     public Decision explain(ChatRequest request, CallerSignals declared, Principal principal) {
-        Signals signals = classifier.classify(request, declared, principal);
-        return router.decide(request.model(), signals, principal, Classifier.taskText(request));
+        Signals signals;
+        try (var span = tracing.stage("classify")) {
+            signals = classifier.classify(request, declared, principal);
+        }
+        try (var span = tracing.stage("decide")) {
+            return router.decide(request.model(), signals, principal, Classifier.taskText(request));
+        }
     }
 
     public Completed complete(Exchange ex) {
@@ -87,7 +95,10 @@ public final class Pipeline {
         Cost prior;
         Usage priorUsage;
         try {
-            Dispatch d = cascadeOrDispatch(ex, decision);
+            Dispatch d;
+            try (var span = tracing.stage("dispatch")) {
+                d = cascadeOrDispatch(ex, decision);
+            }
             done = d.done();
             prior = d.priorCost();
             priorUsage = d.priorUsage();
@@ -174,14 +185,16 @@ public final class Pipeline {
     /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */
     private Gate.Ticket admit(Exchange ex) {
         Decision decision = inLane(ex, explain(ex.request(), ex.declared(), ex.principal()));
-        return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(), usd -> {
-            Decision cheaper = router.decide(ex.request().model(), decision.signals().withMaxCost(usd), ex.principal());
-            try {
-                return inLane(ex, cheaper);
-            } catch (Lane.Empty e) {
-                throw new io.computebroker.core.BrokerException(io.computebroker.core.ErrorKind.INVALID_REQUEST, e.getMessage());
-            }
-        });
+        try (var span = tracing.stage("reserve")) {
+            return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(), usd -> {
+                Decision cheaper = router.decide(ex.request().model(), decision.signals().withMaxCost(usd), ex.principal());
+                try {
+                    return inLane(ex, cheaper);
+                } catch (Lane.Empty e) {
+                    throw new io.computebroker.core.BrokerException(io.computebroker.core.ErrorKind.INVALID_REQUEST, e.getMessage());
+                }
+            });
+        }
     }
 
     /** Deferred work: the decision narrowed to the models its lane allows, before anything is reserved. */
@@ -233,7 +246,7 @@ public final class Pipeline {
         List<io.computebroker.dispatch.Attempt> attempts = List.of();
         int status = 200;
         String error = null;
-        try {
+        try (var span = tracing.stage("dispatch")) {
             done = dispatcher.stream(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits(), event -> {
                 observer.see(event);
                 sink.accept(event);
@@ -342,6 +355,12 @@ public final class Pipeline {
      * shadow mode is only recorded (the ledger row says "shadow"), never served.
      */
     private CacheStage.Lookup lookup(Exchange ex, Decision decision) {
+        try (var span = tracing.stage("cache")) {
+            return cacheLookup(ex, decision);
+        }
+    }
+
+    private CacheStage.Lookup cacheLookup(Exchange ex, Decision decision) {
         CacheStage.Lookup exact = cache.lookup(ex.request(), ex.declared().cache(), ex.principal(), decision);
         var cfg = policies.current().defaults().semanticCache();
         if (exact.hit() || semantic == null || !cfg.enabled() || "off".equals(ex.declared().cache())) return exact;
@@ -382,8 +401,10 @@ public final class Pipeline {
                         boolean spilled, boolean fellBack, Usage usage, Cost cost, int status, String error, boolean streamed, long ttft,
                         Pending pending, String completion, String cacheOutcome) {
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
-        settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
-                status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion, cacheOutcome, 0));
+        try (var span = tracing.stage("settle")) {
+            settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, attempts, spilled, fellBack, usage, cost,
+                    status, error, streamed, micros, ttft == -2 ? micros : ttft, pending, completion, cacheOutcome, 0));
+        }
         return micros;
     }
 }

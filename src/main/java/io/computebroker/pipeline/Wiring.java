@@ -27,26 +27,26 @@ public final class Wiring {
     public static Pipeline pipeline(BrokerConfig config, Providers providers, PolicyStore policies, Settler settler, Gate gate,
                                     io.computebroker.cache.CacheStage cache, io.computebroker.cache.semantic.SemanticCache semantic,
                                     io.computebroker.eval.live.AuditLog audit) {
-        return pipeline(config, new ModelCatalog(config), null, providers, policies, settler, gate, cache, semantic, audit, new Capacity(config));
+        return pipeline(config, new ModelCatalog(config), null, providers, policies, settler, gate, cache, semantic, audit,
+                new Breakers(config, java.time.InstantSource.system()), new Capacity(config), io.computebroker.observe.Tracing.OFF);
     }
 
     /**
      * With a shared, live {@code catalog} (market price versions), owned hardware priced by {@code owned}
-     * (null: the in-flight share of capacity) and the owned-capacity counter shared with its caller (the
-     * batch lane reads how busy owned capacity is).
+     * (null: the in-flight share of capacity), the breakers and capacity the caller also reports on
+     * (metrics, admin API, the batch lane reads how busy owned capacity is), and a tracer.
      */
     public static Pipeline pipeline(BrokerConfig config, ModelCatalog catalog, io.computebroker.decide.OwnedPricing owned, Providers providers,
                                     PolicyStore policies, Settler settler, Gate gate, io.computebroker.cache.CacheStage cache,
                                     io.computebroker.cache.semantic.SemanticCache semantic, io.computebroker.eval.live.AuditLog audit,
-                                    Capacity capacity) {
+                                    Breakers breakers, Capacity capacity, io.computebroker.observe.Tracing tracing) {
         TokenCounter tokens = TokenCounter.shared();
-        Breakers breakers = new Breakers(config, java.time.InstantSource.system());
         LatencyEstimates latency = new LatencyEstimates();
         var feedback = new io.computebroker.eval.live.QualityFeedback();
         Router router = new Router(catalog, providers, policies, breakers, capacity, latency, feedback, owned);
         var experiments = audit == null ? null : new io.computebroker.eval.live.Experiments(policies, feedback, audit, catalog::find);
-        Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d));
+        Dispatcher dispatcher = new Dispatcher(providers, breakers, capacity, RetryPolicy.DEFAULT, d -> Thread.sleep(d), tracing);
         Classifier classifier = new Classifier(tokens, TaskClassifier.builtIn(), new SensitivityScanner());
-        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache, semantic, experiments);
+        return new Pipeline(classifier, router, dispatcher, settler, tokens, latency, policies, gate, cache, semantic, experiments, tracing);
     }
 }

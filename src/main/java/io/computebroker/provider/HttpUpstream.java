@@ -47,6 +47,7 @@ final class HttpUpstream {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body).getBytes(StandardCharsets.UTF_8)));
         config.headers().forEach(b::header);
         headers.forEach(b::header);
+        io.computebroker.observe.Tracing.inject(b::header); // W3C traceparent of the attempt span, when tracing is on
         return b;
     }
 

@@ -78,7 +78,7 @@ final class AdminHandler {
         });
     }
 
-    private void guarded(ServerRequest req, ServerResponse res, Runnable work) {
+    void guarded(ServerRequest req, ServerResponse res, Runnable work) {
         try {
             Principal p = auth.authenticate(req);
             if (!p.admin()) {
@@ -95,13 +95,13 @@ final class AdminHandler {
     }
 
     /** A query parameter read by {@code parse}, or {@code fallback} when absent (null stays null). */
-    private static <T> T param(ServerRequest req, String name, String fallback, Function<String, T> parse) {
+    static <T> T param(ServerRequest req, String name, String fallback, Function<String, T> parse) {
         String raw = req.query().contains(name) ? req.query().get(name) : fallback;
         return raw == null ? null : named(name, () -> parse.apply(raw.strip()));
     }
 
     /** Runs a parse or check; its IllegalArgumentException becomes a 400 naming {@code name}. */
-    private static <T> T named(String name, Supplier<T> work) {
+    static <T> T named(String name, Supplier<T> work) {
         try {
             return work.get();
         } catch (IllegalArgumentException e) {
@@ -109,11 +109,11 @@ final class AdminHandler {
         }
     }
 
-    private static String text(ServerRequest req, String name) {
+    static String text(ServerRequest req, String name) {
         return req.query().contains(name) ? req.query().get(name) : null;
     }
 
-    private static void send(ServerResponse res, String contentType, String body) {
+    static void send(ServerResponse res, String contentType, String body) {
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, contentType);
         res.send(body.getBytes(StandardCharsets.UTF_8));

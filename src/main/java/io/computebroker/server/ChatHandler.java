@@ -32,13 +32,16 @@ final class ChatHandler {
     private final Pipeline pipeline;
     private final long maxBodyBytes;
     private final io.computebroker.batch.BatchService batches;
+    private final io.computebroker.observe.Observability observe;
     static final String BATCH = "x-broker-batch", BATCH_WINDOW = "x-broker-batch-window";
 
-    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes) {
-        this(auth, pipeline, maxBodyBytes, null);
+    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes, io.computebroker.observe.Observability observe) {
+        this(auth, pipeline, maxBodyBytes, null, observe);
     }
 
-    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes, io.computebroker.batch.BatchService batches) {
+    ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes, io.computebroker.batch.BatchService batches,
+                io.computebroker.observe.Observability observe) {
+        this.observe = observe;
         this.auth = auth;
         this.pipeline = pipeline;
         this.maxBodyBytes = maxBodyBytes;
@@ -49,20 +52,26 @@ final class ChatHandler {
         long start = System.nanoTime();
         String requestId = Ids.next("req_");
         res.header("x-request-id", requestId);
+        var trace = observe.tracing().request(req.path().path(), requestId, h -> req.headers().first(HeaderNames.create(h)).orElse(null));
+        Outcome outcome = new Outcome();
         try {
             Principal principal = auth.authenticate(req);
+            outcome.principal = principal;
             com.fasterxml.jackson.databind.JsonNode body = Http.jsonBody(req, maxBodyBytes);
             ChatRequest request = format.decode(body);
+            trace.decoded(request);
             CallerSignals declared = CallerSignals.read(brokerHeaders(req), request.metadata());
             if (deferred(req)) {
                 defer(req, res, principal, request, body, format);
+                outcome.status = 202;
                 return;
             }
             Exchange ex = new Exchange(requestId, principal, request, declared, format.wire, forwardHeaders(req, format), start);
             if (request.stream()) {
-                stream(ex, res, format);
+                stream(ex, res, format, outcome);
             } else {
                 Completed done = pipeline.complete(ex);
+                observe.metrics().cache(principal.tenant(), done.cacheOutcome());
                 routeHeaders(res, done.decision(), done.dispatched().served());
                 warningHeaders(res, done.warnings());
                 res.header("x-broker-cache", done.cacheOutcome());
@@ -71,7 +80,18 @@ final class ChatHandler {
                         System.currentTimeMillis() / 1000));
             }
         } catch (BrokerException e) {
+            outcome.failed(e);
             Http.error(res, format.wire, e);
+        } catch (RuntimeException e) {
+            outcome.failed(e);
+            throw e;
+        } finally {
+            long micros = (System.nanoTime() - start) / 1000;
+            trace.end(outcome.status, outcome.errorType);
+            observe.metrics().http(format.wire.name().toLowerCase(java.util.Locale.ROOT), outcome.status);
+            observe.accessLog().done(requestId, format.wire.name().toLowerCase(java.util.Locale.ROOT),
+                    outcome.principal == null ? null : outcome.principal.tenant(),
+                    outcome.principal == null ? null : outcome.principal.keyId(), outcome.status, outcome.errorType, micros);
         }
     }
 
@@ -96,20 +116,40 @@ final class ChatHandler {
         Http.json(res, 202, batch);
     }
 
-    private void stream(Exchange ex, ServerResponse res, CallerFormat format) {
+    /** What the access log, the root span and the HTTP counter learn when the exchange ends. */
+    private static final class Outcome {
+        Principal principal;
+        int status = 200;
+        String errorType;
+
+        void failed(RuntimeException e) {
+            status = e instanceof BrokerException b ? b.status() : 500;
+            errorType = io.computebroker.observe.Tracing.errorType(e);
+        }
+    }
+
+    private void stream(Exchange ex, ServerResponse res, CallerFormat format, Outcome outcome) {
         SseWriter writer = new SseWriter(res, format);
         try {
             pipeline.stream(ex, route -> {
                 routeHeaders(res, route.decision(), route.served());
                 warningHeaders(res, route.warnings());
                 res.header("x-broker-cache", route.cacheOutcome());
+                observe.metrics().cache(ex.principal().tenant(), route.cacheOutcome());
                 writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), route.served().id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
             }, writer::write);
+            if (writer.refusal != null) outcome.failed(writer.refusal); // failed before the first byte: an error response
         } catch (BrokerException e) {
-            if (writer.started()) writer.write(new StreamEvent.Failure(e));
-            else Http.error(res, format.wire, e);
+            outcome.failed(e);
+            if (writer.started()) {
+                outcome.status = 200; // the caller got 200 and then an error event
+                writer.write(new StreamEvent.Failure(e));
+            } else {
+                Http.error(res, format.wire, e);
+            }
         } catch (UncheckedIOException e) {
+            outcome.errorType = "client_disconnected";
             // The caller went away mid-stream; the pipeline has closed the upstream and settled the call.
         } finally {
             writer.close();
@@ -160,6 +200,7 @@ final class ChatHandler {
         StreamEncoder encoder;
         private OutputStream out;
         private boolean failedBeforeStart;
+        BrokerException refusal;
 
         SseWriter(ServerResponse res, CallerFormat format) {
             this.res = res;
@@ -171,6 +212,7 @@ final class ChatHandler {
         void write(StreamEvent event) {
             if (out == null && event instanceof StreamEvent.Failure f) {
                 failedBeforeStart = true;
+                refusal = f.error();
                 Http.error(res, format.wire, f.error());
                 return;
             }

@@ -51,11 +51,13 @@ public final class Gateway implements AutoCloseable {
     private final io.computebroker.economics.Economics economics;
     private final io.computebroker.batch.Drainer drainer;
     private final io.computebroker.capacity.Capacity capacity;
+    private final io.computebroker.observe.Observability observe;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
-    private Gateway(BrokerConfig config, Secrets secrets) {
+    private Gateway(BrokerConfig config, Secrets secrets, io.computebroker.observe.ObserveSettings observeSettings) {
         this.config = config;
+        this.observe = new io.computebroker.observe.Observability(observeSettings, config);
         Path dataDir = Path.of(config.server().dataDir());
         this.db = Database.open(config.ledger().store(), dataDir);
         this.ledger = Ledger.open(db, dataDir, nodeName(config, dataDir), config.ledger().fsync());
@@ -69,21 +71,29 @@ public final class Gateway implements AutoCloseable {
                 io.computebroker.budget.RedisPoolConfig.forVirtualThreads(64, java.time.Duration.ofSeconds(2)), java.net.URI.create(config.ledger().redis()));
         this.budgets = new BudgetStore(db);
         this.economics = new io.computebroker.economics.Economics(config, db, catalog);
+        var breakers = new io.computebroker.dispatch.Breakers(config, java.time.InstantSource.system());
         this.capacity = new io.computebroker.capacity.Capacity(config);
-        this.pipeline = Wiring.pipeline(config, catalog, economics.owned(), providers, policies, Settler.all(totals, ledgerSettler), gate(config, db, redis, budgets),
+        this.pipeline = Wiring.pipeline(config, catalog, economics.owned(), providers, policies, Settler.all(totals, ledgerSettler, observe.settler()),
+                gate(config, db, redis, budgets),
                 new io.computebroker.cache.CacheStage(redis == null ? new io.computebroker.cache.LocalResponseCache(64L << 20)
                         : new io.computebroker.cache.RedisResponseCache(redis, config.ledger().redisPrefix())),
                 new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
-                new io.computebroker.eval.live.AuditLog(db), capacity);
+                new io.computebroker.eval.live.AuditLog(db), breakers, capacity, observe.tracing());
         var batchStore = new io.computebroker.batch.BatchStore(db);
         this.drainer = new io.computebroker.batch.Drainer(batchStore, pipeline, policies, capacity, keys, config, ledger.node(),
                 java.time.InstantSource.system());
         var batchService = new io.computebroker.batch.BatchService(batchStore, java.time.InstantSource.system(), drainer::wake);
+        var budgetStatuses = new io.computebroker.budget.BudgetStatuses(budgets::list, new LedgerSpend(db), java.time.Instant::now);
+        observe.health(config, providers, breakers, capacity);
+        observe.budgets(budgetStatuses);
         long maxBody = config.server().maxBodyBytes();
         Authenticator auth = new Authenticator(keys);
         AdminHandler admin = new AdminHandler(auth, new Reports(db), new Audit(db));
-        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody, batchService);
+        ChatHandler chat = new ChatHandler(auth, pipeline, maxBody, batchService, observe);
         BatchHandler batchApi = new BatchHandler(auth, batchService, maxBody);
+        DashboardHandler dashboard = new DashboardHandler(admin, new io.computebroker.report.Breakdowns(db), budgetStatuses, config,
+                providers, breakers, capacity);
+        var metrics = observe.metrics();
         ModelsHandler models = new ModelsHandler(auth, catalog, providers);
         EmbeddingsHandler embeddings = new EmbeddingsHandler(auth, catalog, providers, maxBody);
         CountTokensHandler countTokens = new CountTokensHandler(auth, tokens, maxBody);
@@ -99,6 +109,7 @@ public final class Gateway implements AutoCloseable {
                 .routing(r -> {
                     runs.register(r); // the orchestration plane's routes, ahead of the /v1/* catch-all
                     routing(r.register(batchApi), chat, models, embeddings, countTokens, health, admin);
+                    observability(r, dashboard, metrics);
                 })
                 .build();
     }
@@ -118,8 +129,30 @@ public final class Gateway implements AutoCloseable {
                  "no such endpoint: " + req.prologue().method().text() + " " + req.path().path())));
     }
 
+    /** The dashboard, its admin JSON and the Prometheus endpoint (unauthenticated, like /health: no per-request data). */
+    static void observability(HttpRouting.Builder r, DashboardHandler dashboard, io.computebroker.observe.Metrics metrics) {
+        UiHandler ui = new UiHandler();
+        r.get("/metrics", (req, res) -> {
+            res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
+            res.send(metrics.scrape());
+        })
+         .get("/admin/timeseries", dashboard::timeseries)
+         .get("/admin/routes", dashboard::routes)
+         .get("/admin/cache", dashboard::cache)
+         .get("/admin/decisions", dashboard::decisions)
+         .get("/admin/budgets", dashboard::budgets)
+         .get("/admin/providers", dashboard::providers)
+         .get("/ui", ui::handle)
+         .get("/ui/*", ui::handle);
+    }
+
     public static Gateway start(BrokerConfig config, Secrets secrets) {
-        Gateway g = new Gateway(config, secrets);
+        return start(config, secrets, io.computebroker.observe.ObserveSettings.OFF);
+    }
+
+    /** With metrics always on, and the access log and tracing as {@code observe} says. */
+    public static Gateway start(BrokerConfig config, Secrets secrets, io.computebroker.observe.ObserveSettings observe) {
+        Gateway g = new Gateway(config, secrets, observe);
         g.server.start();
         g.orchestrator.start(); // adopts runs a previous process left unfinished
         g.economics.schedule(g.housekeeping); // live prices and measured owned utilisation, off the request path
@@ -188,6 +221,8 @@ public final class Gateway implements AutoCloseable {
 
     public PolicyStore policies() { return policies; }
 
+    public io.computebroker.observe.Observability observability() { return observe; }
+
     @Override
     public void close() {
         orchestrator.close();
@@ -197,6 +232,7 @@ public final class Gateway implements AutoCloseable {
         policies.close();
         providers.close();
         ledger.close();
+        observe.close();
         if (redis != null) redis.close();
         db.close();
     }

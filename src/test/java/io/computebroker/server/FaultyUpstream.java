@@ -20,6 +20,8 @@ final class FaultyUpstream implements AutoCloseable {
     private final ServerSocket server;
     volatile Mode mode = Mode.OK;
     final AtomicInteger requests = new AtomicInteger();
+    /** Every request's header lines, lower-cased names (tracing tests read traceparent here). */
+    final java.util.Queue<java.util.List<String>> headers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     FaultyUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -44,9 +46,12 @@ final class FaultyUpstream implements AutoCloseable {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             int length = 0;
             String line;
+            java.util.List<String> seen = new java.util.ArrayList<>();
             while ((line = in.readLine()) != null && !line.isEmpty()) {
+                seen.add(line.toLowerCase());
                 if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());
             }
+            headers.add(seen);
             char[] body = new char[length];
             int read = 0;
             while (read < length) {

@@ -31,8 +31,17 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start() { return start("/test-fleet.yaml", "/test-policy.yaml"); }
 
+    /** With an access log and/or a span exporter (observability tests). */
+    public static TestGateway start(io.computebroker.observe.ObserveSettings observe) {
+        return start("/test-fleet.yaml", "/test-policy.yaml", observe);
+    }
+
     /** With another fleet and policy from the test resources (the policy is copied, so tests may rewrite and reload it). */
     public static TestGateway start(String fleetResource, String policyResource) {
+        return start(fleetResource, policyResource, io.computebroker.observe.ObserveSettings.OFF);
+    }
+
+    public static TestGateway start(String fleetResource, String policyResource, io.computebroker.observe.ObserveSettings observe) {
         try {
             Path dir = Files.createTempDirectory("broker-test");
             BrokerConfig config = ConfigLoader.resource(fleetResource);
@@ -41,7 +50,7 @@ public final class TestGateway implements AutoCloseable {
                 Files.write(policy, in.readAllBytes());
             }
             config = config.withServer(config.server().withDataDir(dir.toString()).withPolicyFile(policy.toString()));
-            Gateway g = Gateway.start(config, new Secrets(Map.of(), null));
+            Gateway g = Gateway.start(config, new Secrets(Map.of(), null), observe);
             return new TestGateway(g, g.keys().create("acme", "test").secret());
         } catch (IOException e) {
             throw new IllegalStateException(e);
