@@ -60,13 +60,20 @@ final class Journal implements AutoCloseable {
     }
 
     /** Appends one record; returns the journal size after it. */
-    synchronized long append(LedgerEntry entry) {
+    long append(LedgerEntry entry) {
         byte[] line;
         try {
-            line = (Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            // Serialised outside the lock: concurrent requests only queue for the write itself.
+            byte[] json = Json.MAPPER.writeValueAsBytes(entry);
+            line = java.util.Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ledger entry not serialisable", e);
         }
+        return append(line);
+    }
+
+    private synchronized long append(byte[] line) {
         try {
             ByteBuffer b = ByteBuffer.wrap(line);
             while (b.hasRemaining()) channel.write(b);
