@@ -35,8 +35,25 @@ final class Scenarios implements AutoCloseable {
         if (gateway == null) {
             gateway = GatewayProcess.start(mock.port(), o.jvmOptions());
             log("gateway pid %d on port %d (serve printed ready in %d ms)", gateway.pid(), gateway.port(), gateway.printedReadyMs());
+            warmUp();
         }
         return gateway;
+    }
+
+    /**
+     * Every path the scenarios take, through the gateway, for {@code 2 × warmup} before anything is
+     * measured: the figures are for a gateway whose JIT has compiled its hot code, as in production.
+     */
+    private void warmUp() {
+        MockUpstream.Profile before = mock.profile();
+        Duration each = o.warmup().dividedBy(2);
+        log("warming the gateway up for %d s (not measured)", each.toSeconds() * 4);
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(16, 1));
+        Load.closed(openAi(SMALL_PROMPT, 50, false).viaGateway(), 4, each, Duration.ZERO);
+        Load.closed(openAi(longPrompt(4000), 200, false).viaGateway(), 2, each, Duration.ZERO);
+        Load.closed(anthropic(SMALL_PROMPT, 50).viaGateway(), 2, each, Duration.ZERO);
+        Load.closed(openAi(SMALL_PROMPT, 100, true).viaGateway(), 4, each, Duration.ZERO);
+        mock.profile(before);
     }
 
     // ---- requests ----

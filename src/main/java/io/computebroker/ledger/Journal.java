@@ -1,13 +1,10 @@
 package io.computebroker.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.computebroker.core.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,16 +58,8 @@ final class Journal implements AutoCloseable {
 
     /** Appends one record; returns the journal size after it. */
     long append(LedgerEntry entry) {
-        byte[] line;
-        try {
-            // Serialised outside the lock: concurrent requests only queue for the write itself.
-            byte[] json = Json.MAPPER.writeValueAsBytes(entry);
-            line = java.util.Arrays.copyOf(json, json.length + 1);
-            line[json.length] = '\n';
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ledger entry not serialisable", e);
-        }
-        return append(line);
+        // Serialised outside the lock: concurrent requests only queue for the write itself.
+        return append(LedgerJson.line(entry));
     }
 
     private synchronized long append(byte[] line) {
@@ -109,7 +98,7 @@ final class Journal implements AutoCloseable {
                 if (bytes[i] != '\n') continue;
                 if (i > start) {
                     try {
-                        out.add(Json.MAPPER.readValue(bytes, start, i - start, LedgerEntry.class));
+                        out.add(LedgerJson.parse(bytes, start, i - start));
                     } catch (IOException corrupt) {
                         // A damaged line (disk trouble) is skipped rather than blocking every later record.
                     }
