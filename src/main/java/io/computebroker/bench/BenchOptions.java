@@ -12,6 +12,6 @@ import java.util.List;
 public record BenchOptions(Duration warmup, Duration measure, int concurrency, double rate, int streams, int chunks, long intervalMs,
                            long stallMs, double soakMinutes, double soakRate, int coldStarts, List<String> jvmOptions) {
     public static BenchOptions defaults() {
-        return new BenchOptions(Duration.ofSeconds(10), Duration.ofSeconds(15), 50, 200, 1000, 64, 20, 50, 3, 100, 3, List.of());
+        return new BenchOptions(Duration.ofSeconds(5), Duration.ofSeconds(15), 50, 200, 1000, 64, 20, 50, 3, 100, 3, List.of());
     }
 }
