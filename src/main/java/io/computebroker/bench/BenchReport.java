@@ -41,7 +41,8 @@ final class BenchReport {
         sb.append("- machine: ").append(r.machine).append('\n');
         sb.append(String.format(Locale.ROOT, "- run: %s, %.1f min%n", r.started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.minutes));
         sb.append("- gateway: its own JVM (`java").append(r.jvmOptions.isEmpty() ? "" : " " + r.jvmOptions)
-                .append(" -jar compute-broker.jar serve`), governance on: API key, signals with the sensitivity scan, policy decide, "
+                .append(" -jar compute-broker.jar serve`, with the launcher's `").append(String.join(" ", GatewayProcess.SERVE_JVM_OPTIONS))
+                .append("`), governance on: API key, signals with the sensitivity scan, policy decide, "
                         + "tenant budget reservation and settlement, ledger journal → SQLite. Prometheus metrics are not in this build "
                         + "(issue 8), so their cost is not included.\n");
         sb.append("- mock upstream and load generator: this JVM, same machine; added latency = gateway percentile − direct percentile, "
@@ -82,7 +83,7 @@ final class BenchReport {
             sb.append("## Cold start\n\n");
             sb.append(String.format(Locale.ROOT, "%d spawns of `serve` (built jar): first call answered after %s ms (median %.0f ms); "
                             + "the process printed \"ready\" after %s ms of its own (JVM start excluded).%n%n", c.firstServedMs().size(),
-                    join(c.firstServedMs()), c.medianFirstServed(), c.printedReadyMs()));
+                    join(c.firstServedMs()), c.medianFirstServed(), join(c.printedReadyMs().stream().map(Integer::doubleValue).toList())));
         }
         if (r.ledgerRows >= 0) {
             sb.append(String.format(Locale.ROOT, "Ledger: %,d settled rows in the gateway's SQLite after the run, for %,d measured calls answered "

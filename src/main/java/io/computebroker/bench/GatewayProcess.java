@@ -36,6 +36,9 @@ final class GatewayProcess implements AutoCloseable {
     /** A point of the memory series: seconds since spawn, resident set in MB. */
     record Point(double seconds, double mb) {}
 
+    /** The launcher's default JVM options for {@code serve} (see the {@code broker} script). */
+    static final List<String> SERVE_JVM_OPTIONS = List.of("-Xmx384m");
+
     private final Process process;
     private final Path dir;
     private final String key;
@@ -70,6 +73,7 @@ final class GatewayProcess implements AutoCloseable {
             int port = freePort();
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(SERVE_JVM_OPTIONS); // what ./broker serve runs with; options given to the bench come after and win
             cmd.addAll(jvmOptions);
             cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
             String cp = System.getProperty("java.class.path");

@@ -47,7 +47,7 @@ final class Scenarios implements AutoCloseable {
     private void warmUp() {
         MockUpstream.Profile before = mock.profile();
         Duration each = o.warmup().dividedBy(2);
-        log("warming the gateway up for %d s (not measured)", each.toSeconds() * 4);
+        log("warming the gateway up for %.0f s (not measured)", each.toMillis() * 4 / 1000.0);
         mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(16, 1));
         Load.closed(openAi(SMALL_PROMPT, 50, false).viaGateway(), 4, each, Duration.ZERO);
         Load.closed(openAi(longPrompt(4000), 200, false).viaGateway(), 2, each, Duration.ZERO);
