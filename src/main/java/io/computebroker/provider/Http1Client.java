@@ -27,8 +27,12 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 final class Http1Client {
     /** Idle connections kept per host:port; more than this are closed when returned. */
     private static final int MAX_IDLE_PER_HOST = 256;
-    /** A pooled connection idle longer than this is not reused (servers close idle keep-alives). */
-    private static final long MAX_IDLE_NANOS = 20_000_000_000L;
+    /**
+     * A pooled connection idle longer than this is not reused: under the 5 s after which uvicorn (vLLM,
+     * SGLang) and Node close idle keep-alives, so the one-time resend of a request whose reused
+     * connection turned out closed stays a rare event.
+     */
+    private static final long MAX_IDLE_NANOS = 4_000_000_000L;
 
     private final int connectTimeoutMs;
     private final Map<String, ConcurrentLinkedDeque<Conn>> idle = new ConcurrentHashMap<>();
