@@ -41,8 +41,14 @@ public record Decision(String id, String policyVersion, String rule, Substitutio
         String why = switch (mode) {
             case EXACT -> "requested model";
             case CEILING, AUTO -> (belowFloor ? "best available (none meets floor " : objective.wire() + " of " + eligible
-                    + " eligible (floor ") + String.format(java.util.Locale.ROOT, "%.2f", qualityFloor) + ")";
+                    + " eligible (floor ") + twoDecimals(qualityFloor) + ")";
         };
         return chosen().id() + " via " + mode.wire() + ": " + why + ", rule " + rule + ", " + policyVersion;
+    }
+
+    /** As {@code String.format("%.2f", v)} (shortest decimal, half-up) without the Formatter, which showed in profiles: summary() runs per request. */
+    static String twoDecimals(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return String.format(java.util.Locale.ROOT, "%.2f", v);
+        return new java.math.BigDecimal(Double.toString(v)).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 }

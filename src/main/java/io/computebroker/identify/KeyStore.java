@@ -1,6 +1,6 @@
 package io.computebroker.identify;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.computebroker.store.Database;
 
@@ -26,13 +26,23 @@ import java.util.Optional;
 public final class KeyStore {
     public static final String KEY_PREFIX = "sk-cb-";
     static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    /** Refreshes block on JDBC, so they get virtual threads rather than the common fork-join pool. */
+    private static final java.util.concurrent.Executor REFRESHES =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("key-refresh").factory());
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final int KEY_RANDOM_CHARS = 32;
 
     private final Database db;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, Optional<Principal>> byHash = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(CACHE_TTL).build();
+    /**
+     * Keys in use are re-read in the background after half the TTL (the request that finds the entry
+     * that old is served from it), so no request waits on the store every {@link #CACHE_TTL}; an entry
+     * is never served older than the TTL.
+     */
+    private final LoadingCache<String, Optional<Principal>> byHash = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(CACHE_TTL).refreshAfterWrite(CACHE_TTL.dividedBy(2))
+            .executor(REFRESHES)
+            .build(this::lookup);
 
     public KeyStore(Database db) { this.db = db; }
 
@@ -88,7 +98,7 @@ public final class KeyStore {
     /** The principal for a presented key, if it exists and is not revoked. */
     public Optional<Principal> authenticate(String presented) {
         if (presented == null || presented.isBlank() || presented.length() > 200) return Optional.empty();
-        return byHash.get(hash(presented), this::lookup);
+        return byHash.get(hash(presented));
     }
 
     private Optional<Principal> lookup(String keyHash) { return principalWhere("key_hash", keyHash); }

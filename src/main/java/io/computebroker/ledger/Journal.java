@@ -1,13 +1,10 @@
 package io.computebroker.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.computebroker.core.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -60,13 +57,12 @@ final class Journal implements AutoCloseable {
     }
 
     /** Appends one record; returns the journal size after it. */
-    synchronized long append(LedgerEntry entry) {
-        byte[] line;
-        try {
-            line = (Json.MAPPER.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("ledger entry not serialisable", e);
-        }
+    long append(LedgerEntry entry) {
+        // Serialised outside the lock: concurrent requests only queue for the write itself.
+        return append(LedgerJson.line(entry));
+    }
+
+    private synchronized long append(byte[] line) {
         try {
             ByteBuffer b = ByteBuffer.wrap(line);
             while (b.hasRemaining()) channel.write(b);
@@ -102,7 +98,7 @@ final class Journal implements AutoCloseable {
                 if (bytes[i] != '\n') continue;
                 if (i > start) {
                     try {
-                        out.add(Json.MAPPER.readValue(bytes, start, i - start, LedgerEntry.class));
+                        out.add(LedgerJson.parse(bytes, start, i - start));
                     } catch (IOException corrupt) {
                         // A damaged line (disk trouble) is skipped rather than blocking every later record.
                     }

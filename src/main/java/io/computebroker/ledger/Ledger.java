@@ -32,6 +32,10 @@ public final class Ledger implements AutoCloseable {
     private volatile long appended;
     private volatile long applied;
     private volatile boolean closed;
+    /** The writer is waiting for work (guarded by {@link #lock}). */
+    private boolean writerIdle;
+    /** How long a woken writer lets records accumulate before applying them. */
+    static final long LINGER_MS = 5;
     private final Thread writer;
 
     private Ledger(Database db, Path dataDir, String node, boolean fsync) {
@@ -61,7 +65,8 @@ public final class Ledger implements AutoCloseable {
         lock.lock();
         try {
             if (end > appended) appended = end;
-            work.signal();
+            // Only an idle writer needs waking: a busy one drains everything appended before it looks again.
+            if (writerIdle) work.signal();
         } finally {
             lock.unlock();
         }
@@ -91,12 +96,23 @@ public final class Ledger implements AutoCloseable {
     private void writeLoop() {
         while (!closed) {
             try {
+                boolean woken = false;
                 lock.lock();
                 try {
-                    if (applied >= journal.size() && !closed) work.await(Duration.ofMillis(200).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                    if (applied >= journal.size() && !closed) {
+                        writerIdle = true;
+                        try {
+                            woken = work.await(Duration.ofMillis(200).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                        } finally {
+                            writerIdle = false;
+                        }
+                    }
                 } finally {
                     lock.unlock();
                 }
+                // Woken by a new record: wait a moment so the records of concurrent requests share one
+                // transaction instead of one each (the journal already holds them durably).
+                if (woken && !closed) Thread.sleep(LINGER_MS);
                 drain();
             } catch (InterruptedException e) {
                 return;

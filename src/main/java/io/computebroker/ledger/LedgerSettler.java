@@ -1,9 +1,7 @@
 package io.computebroker.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.computebroker.classify.Signals;
 import io.computebroker.config.ModelConfig;
-import io.computebroker.core.Json;
 import io.computebroker.core.Usage;
 import io.computebroker.decide.Decision;
 import io.computebroker.settle.CostCalculator;
@@ -70,10 +68,6 @@ public final class LedgerSettler implements Settler {
     }
 
     private static String attempts(Settlement s) {
-        try {
-            return Json.MAPPER.writeValueAsString(s.attempts());
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return LedgerJson.attempts(s.attempts());
     }
 }

@@ -7,10 +7,6 @@ import io.computebroker.config.ProviderConfig;
 import io.computebroker.core.ChatRequest;
 import io.computebroker.core.ChatResponse;
 
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 /** Anthropic's native Messages API. {@code baseUrl} is the host root (e.g. https://api.anthropic.com). */
 public final class AnthropicProvider implements ChatProvider {
     static final String API_VERSION = "2023-06-01";
@@ -29,25 +25,28 @@ public final class AnthropicProvider implements ChatProvider {
 
     @Override
     public ChatResponse chat(UpstreamCall call) {
-        HttpResponse<InputStream> response = http.send(request(call, false), AnthropicCodec::errorMessage);
+        HttpUpstream.Response response = http.send(request(call, false), AnthropicCodec::errorMessage);
         JsonNode body = http.readJson(response);
         return AnthropicCodec.decodeResponse(body);
     }
 
     @Override
     public void stream(UpstreamCall call, StreamSink sink) {
-        HttpResponse<InputStream> response = http.send(request(call, true), AnthropicCodec::errorMessage);
+        HttpUpstream.Response response = http.send(request(call, true), AnthropicCodec::errorMessage);
         SsePump.pump(response.body(), new AnthropicStreamDecoder(), sink, http.id());
     }
 
-    private HttpRequest request(UpstreamCall call, boolean stream) {
+    private HttpUpstream.Request request(UpstreamCall call, boolean stream) {
         ChatRequest canonical = cacheBreakpoint ? CacheBreakpoint.apply(call.request()) : call.request();
         JsonNode body = AnthropicCodec.encodeRequest(canonical.withStream(stream), call.model().upstream(),
                 call.model().defaultMaxTokens());
-        HttpRequest.Builder b = http.post(endpoint, body, call.forwardHeaders());
+        HttpUpstream.Request b = http.post(endpoint, body, call.forwardHeaders());
         b.header("anthropic-version", API_VERSION);
         if (apiKey != null) b.header("x-api-key", apiKey);
         if (stream) b.header("accept", "text/event-stream");
-        return b.build();
+        return b;
     }
+
+    @Override
+    public void close() { http.close(); }
 }

@@ -12,4 +12,7 @@ public interface ChatProvider {
     ChatResponse chat(UpstreamCall call);
 
     void stream(UpstreamCall call, StreamSink sink);
+
+    /** Releases pooled connections; the gateway calls it on shutdown. */
+    default void close() {}
 }

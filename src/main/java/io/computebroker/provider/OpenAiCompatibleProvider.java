@@ -6,9 +6,6 @@ import io.computebroker.api.openai.OpenAiStreamDecoder;
 import io.computebroker.config.ProviderConfig;
 import io.computebroker.core.ChatResponse;
 
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 /**
@@ -31,7 +28,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     @Override
     public ChatResponse chat(UpstreamCall call) {
         try (ReplicaSet.Lease replica = replicas.acquire(prefixKey(call))) {
-            HttpResponse<InputStream> response = http.send(request(replica.url(), call, false), OpenAiCodec::errorMessage);
+            HttpUpstream.Response response = http.send(request(replica.url(), call, false), OpenAiCodec::errorMessage);
             JsonNode body = http.readJson(response);
             return OpenAiCodec.decodeResponse(body);
         }
@@ -41,7 +38,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     public void stream(UpstreamCall call, StreamSink sink) {
         // The slot is held until the pump returns: a stream occupies the server until its last token.
         try (ReplicaSet.Lease replica = replicas.acquire(prefixKey(call))) {
-            HttpResponse<InputStream> response = http.send(request(replica.url(), call, true), OpenAiCodec::errorMessage);
+            HttpUpstream.Response response = http.send(request(replica.url(), call, true), OpenAiCodec::errorMessage);
             SsePump.pump(response.body(), new OpenAiStreamDecoder(), sink, http.id());
         }
     }
@@ -54,15 +51,18 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     /** The replicas and their in-flight counts, for status and tests. */
     public ReplicaSet replicas() { return replicas; }
 
-    private HttpRequest request(String baseUrl, UpstreamCall call, boolean stream) {
+    private HttpUpstream.Request request(String baseUrl, UpstreamCall call, boolean stream) {
         JsonNode body = OpenAiCodec.encodeRequest(call.request().withStream(stream), call.model().upstream());
-        HttpRequest.Builder b = http.post(stripSlash(baseUrl) + "/chat/completions", body, Map.of());
+        HttpUpstream.Request b = http.post(stripSlash(baseUrl) + "/chat/completions", body, Map.of());
         if (apiKey != null) b.header("authorization", "Bearer " + apiKey);
         if (stream) b.header("accept", "text/event-stream");
-        return b.build();
+        return b;
     }
 
     static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
+
+    @Override
+    public void close() { http.close(); }
 }

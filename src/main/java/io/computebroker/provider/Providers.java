@@ -80,6 +80,7 @@ public final class Providers implements AutoCloseable {
 
     @Override
     public void close() {
+        chat.values().forEach(ChatProvider::close);
         if (fleet != null) fleet.close();
     }
 }

@@ -28,4 +28,10 @@ public final class SimulatedProvider implements ChatProvider {
 
     @Override
     public void stream(UpstreamCall call, StreamSink sink) { route(call).stream(call, sink); }
+
+    @Override
+    public void close() {
+        openAi.close();
+        anthropic.close();
+    }
 }

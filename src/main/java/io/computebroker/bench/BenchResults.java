@@ -1,0 +1,84 @@
+package io.computebroker.bench;
+
+import io.computebroker.bench.GatewayProcess.Point;
+import io.computebroker.bench.Samples.Percentiles;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one bench run measured, in the order the scenarios ran; the report and charts read it. */
+final class BenchResults {
+    /** A request/response scenario measured against the mock directly and through the gateway, in the same run. */
+    record Latency(String name, String how, Percentiles direct, Percentiles gateway, double directRps, double gatewayRps,
+                   long directFailed, long gatewayFailed) {
+        Percentiles added() { return gateway.minus(direct); }
+
+        double ratio() { return directRps == 0 ? 0 : gatewayRps / directRps; }
+    }
+
+    /** A batch of concurrent paced streams, directly and through the gateway. */
+    record Streams(String how, int streams, int chunks, long intervalMs, long stallMs,
+                   int directPeak, int gatewayPeak, Percentiles directTtft, Percentiles gatewayTtft,
+                   Percentiles directMaxGap, Percentiles gatewayMaxGap, Percentiles directTotal, Percentiles gatewayTotal,
+                   int directStalled, int gatewayStalled, int directFailed, int gatewayFailed) {
+        Percentiles addedTtft() { return gatewayTtft.minus(directTtft); }
+    }
+
+    /**
+     * A long run at a fixed rate with the memory series. {@code fromSeconds} is when the soak started on
+     * the series' clock (seconds since the gateway's spawn); slopes are fitted after {@code warmupSeconds}.
+     */
+    record Soak(double minutes, double rate, double streamRate, long ok, long failed, Percentiles latency,
+                double fromSeconds, double warmupSeconds, double rssSlopeMbPerMin, double heapSlopeMbPerMin,
+                double rssStartMb, double rssEndMb, double rssPeakMb) {}
+
+    /** Spawns of {@code serve} until the first call was answered. */
+    record ColdStart(List<Double> firstServedMs, List<Double> listeningMs, List<Integer> printedReadyMs) {
+        double medianFirstServed() { return median(firstServedMs); }
+
+        double maxFirstServed() { return firstServedMs.stream().mapToDouble(Double::doubleValue).max().orElse(0); }
+    }
+
+    final List<Latency> latency = new ArrayList<>();
+    final List<Streams> streams = new ArrayList<>();
+    Soak soak;
+    ColdStart coldStart;
+    /** The main gateway process's memory over the whole run. */
+    List<Point> rss = List.of();
+    List<Point> heap = List.of();
+    double peakRssMb;
+    /** Ledger rows the gateway settled in this run, and the calls it answered 200 (they must match). */
+    long ledgerRows = -1;
+    long gatewayCalls;
+    final String command;
+    final String machine;
+    final java.time.Instant started = java.time.Instant.now();
+    double minutes;
+    String jvmOptions = "";
+
+    BenchResults(String command, String machine) {
+        this.command = command;
+        this.machine = machine;
+    }
+
+    static double median(List<Double> xs) {
+        if (xs.isEmpty()) return 0;
+        List<Double> s = xs.stream().sorted().toList();
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    /** Least-squares slope of y over x, in y-units per x-unit, of the points with x ≥ from. */
+    static double slope(List<Point> points, double from) {
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (Point p : points) {
+            if (p.seconds() < from) continue;
+            n++;
+            sx += p.seconds();
+            sy += p.mb();
+            sxx += p.seconds() * p.seconds();
+            sxy += p.seconds() * p.mb();
+        }
+        double den = n * sxx - sx * sx;
+        return n < 3 || den == 0 ? 0 : (n * sxy - sx * sy) / den;
+    }
+}

@@ -1,0 +1,252 @@
+package io.computebroker.bench;
+
+import io.computebroker.budget.BudgetSpec;
+import io.computebroker.budget.BudgetStore;
+import io.computebroker.budget.TimeWindow;
+import io.computebroker.identify.KeyStore;
+import io.computebroker.ledger.Nusd;
+import io.computebroker.store.Database;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway under test as its own JVM ({@code java -jar compute-broker.jar serve …}), so its resident
+ * memory and its cold start are its own and not the load generator's. Governance is on: a real key
+ * for tenant {@code bench}, a tenant budget (so every call reserves and settles), the bench policy
+ * (signals with the sensitivity scan, decide), and the ledger journal writing to SQLite. The data
+ * directory is prepared through the same stores the CLI uses before the process starts.
+ */
+final class GatewayProcess implements AutoCloseable {
+    private static final Pattern READY = Pattern.compile("listening on http://\\S+ \\(ready in (\\d+) ms\\)");
+    private static final Pattern GC_LINE = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].*?(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    /** A point of the memory series: seconds since spawn, resident set in MB. */
+    record Point(double seconds, double mb) {}
+
+    /** The launcher's default JVM options for {@code serve} (see the {@code broker} script). */
+    static final List<String> SERVE_JVM_OPTIONS = List.of("-Xmx384m");
+
+    private final Process process;
+    private final Path dir;
+    private final String key;
+    private final int port;
+    private final long spawnNanos;
+    private final int printedReadyMs;
+    private final long listeningNanos;
+    private final List<Point> rss = new ArrayList<>();
+    private final Thread sampler;
+    private volatile boolean sampling = true;
+
+    private GatewayProcess(Process process, Path dir, String key, int port, long spawnNanos, int printedReadyMs, long listeningNanos) {
+        this.process = process;
+        this.dir = dir;
+        this.key = key;
+        this.port = port;
+        this.spawnNanos = spawnNanos;
+        this.printedReadyMs = printedReadyMs;
+        this.listeningNanos = listeningNanos;
+        this.sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(this::sample);
+    }
+
+    /** Prepares a fresh data directory pointing at {@code mockPort} and starts {@code serve} on a free port. */
+    static GatewayProcess start(int mockPort, List<String> jvmOptions) {
+        try {
+            Path dir = Files.createTempDirectory("broker-bench-gw");
+            String key = prepare(dir);
+            Path config = dir.resolve("bench-config.yaml");
+            Files.writeString(config, config(mockPort));
+            Path policy = dir.resolve("bench-policy.yaml");
+            Files.writeString(policy, POLICY);
+            int port = freePort();
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(SERVE_JVM_OPTIONS); // what ./broker serve runs with; options given to the bench come after and win
+            cmd.addAll(jvmOptions);
+            cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
+            String cp = System.getProperty("java.class.path");
+            if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
+                cmd.addAll(List.of("-jar", cp));
+            } else { // from classes (tests, IDE): the same main class
+                cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.computebroker.cli.BrokerCli"));
+            }
+            cmd.addAll(List.of("serve", "--config", config.toString(), "--policy", policy.toString(), "--data-dir", dir.toString(),
+                    "--port", String.valueOf(port), "--node", "bench"));
+            long spawn = System.nanoTime();
+            Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("gateway.err").toFile()).start();
+            CompletableFuture<Integer> ready = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().name("gateway-stdout").start(() -> readStdout(p, dir, ready));
+            int printed;
+            try {
+                printed = ready.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the gateway did not start; see " + dir.resolve("gateway.err"), e);
+            }
+            return new GatewayProcess(p, dir, key, port, spawn, printed, System.nanoTime());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void readStdout(Process p, Path dir, CompletableFuture<Integer> ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+             var log = Files.newBufferedWriter(dir.resolve("gateway.out"))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                log.write(line);
+                log.newLine();
+                log.flush();
+                Matcher m = READY.matcher(line);
+                if (m.find()) ready.complete(Integer.parseInt(m.group(1)));
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+        ready.completeExceptionally(new IllegalStateException("the gateway closed its output before it was ready"));
+    }
+
+    /** A key for tenant {@code bench} and a monthly tenant budget high enough never to refuse: every call reserves and settles. */
+    private static String prepare(Path dir) {
+        try (Database db = Database.open(null, dir)) {
+            String secret = new KeyStore(db).create("bench", "bench").secret();
+            new BudgetStore(db).create(BudgetSpec.tenant("bench", TimeWindow.MONTH, Nusd.of(new BigDecimal("1000000"))));
+            return secret;
+        }
+    }
+
+    static String config(int mockPort) {
+        return """
+                server: {host: 127.0.0.1, port: 0}
+                providers:
+                  - {id: mock-openai, kind: openai-compatible, baseUrl: "http://127.0.0.1:%1$d/v1", keyRequired: false, timeoutMs: 60000}
+                  - {id: mock-anthropic, kind: anthropic, baseUrl: "http://127.0.0.1:%1$d", keyRequired: false, timeoutMs: 60000}
+                models:
+                  - {id: bench-owned, provider: mock-openai, upstream: mock-small, boundary: owned, contextWindow: 131072,
+                     price: {input: 0.02, cachedInput: 0.01, output: 0.08}, capabilities: [chat, tools, json]}
+                  - {id: bench-frontier, provider: mock-anthropic, upstream: mock-large, boundary: frontier, contextWindow: 200000,
+                     price: {input: 3.00, cachedInput: 0.30, output: 15.00}, capabilities: [chat, tools, vision, json]}
+                """.formatted(mockPort);
+    }
+
+    /** The built-in policy's defaults and rule, with quality priors for the two bench models. */
+    static final String POLICY = """
+            defaults:
+              substitution: exact
+              objective: cheapest
+              complexityWeight: 0.12
+              unknownQuality: 0.6
+              queueTimeoutMs: 2000
+              maxAttemptsPerCandidate: 2
+              qualityFloor: {default: 0.75, classify: 0.80, extract: 0.80, code: 0.85, math: 0.85, reasoning: 0.88, plan: 0.90}
+            rules:
+              - name: coding-agents-ceiling
+                match: {feature: [claude-code, opencode, coding-agent]}
+                set: {substitution: ceiling}
+            quality:
+              bench-owned: {default: 0.85, classify: 0.93, summarize: 0.88}
+              bench-frontier: {default: 0.95}
+            """;
+
+    static int freePort() throws IOException {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    int port() { return port; }
+
+    String key() { return key; }
+
+    long pid() { return process.pid(); }
+
+    Path dir() { return dir; }
+
+    long spawnNanos() { return spawnNanos; }
+
+    /** What {@code serve} printed as its own start-to-listening time. */
+    int printedReadyMs() { return printedReadyMs; }
+
+    /** Spawn to the "listening" line, as the parent saw it (includes JVM start). */
+    double listeningMs() { return (listeningNanos - spawnNanos) / 1e6; }
+
+    /** Resident set size now, in MB (from /proc; 0 where there is no /proc). */
+    double rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return 0;
+    }
+
+    private void sample() {
+        while (sampling && process.isAlive()) {
+            double mb = rssMb();
+            synchronized (rss) {
+                rss.add(new Point((System.nanoTime() - spawnNanos) / 1e9, mb));
+            }
+            MockUpstream.sleepMillis(500);
+        }
+    }
+
+    /** RSS every 500 ms since spawn. */
+    List<Point> rssSeries() {
+        synchronized (rss) {
+            return List.copyOf(rss);
+        }
+    }
+
+    /** Heap in use after each GC (from the process's own GC log), seconds since JVM start. */
+    List<Point> heapAfterGc() {
+        List<Point> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(dir.resolve("gc.log"))) {
+                Matcher m = GC_LINE.matcher(line);
+                if (m.find()) out.add(new Point(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))));
+            }
+        } catch (IOException e) {
+            // no log yet
+        }
+        return out;
+    }
+
+    /** The ledger's settled row count, read from the gateway's SQLite file (after it has stopped). */
+    long settledRows() {
+        try (Database db = Database.open(null, dir)) {
+            return db.with(c -> {
+                try (var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM ledger WHERE state = 'settled'")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+        }
+    }
+
+    /** SIGTERM (the gateway drains its ledger journal on the way out), then a hard kill after 30 s. */
+    @Override
+    public void close() {
+        sampling = false;
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sampler.interrupt();
+    }
+}

@@ -1,0 +1,263 @@
+package io.computebroker.bench;
+
+import io.computebroker.bench.GatewayProcess.Point;
+import io.computebroker.bench.Load.Target;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The bench scenarios. Each measures the mock directly and then the gateway in front of the same
+ * mock, in the same run, so the report can subtract one from the other. The gateway is a child JVM
+ * ({@link GatewayProcess}); the mock and the load generator share this JVM.
+ */
+final class Scenarios implements AutoCloseable {
+    static final String SMALL_PROMPT = "Classify this support ticket as billing, technical or account: I was charged twice for my "
+            + "subscription this month, please refund the second payment.";
+
+    private final BenchOptions o;
+    private final BenchResults results;
+    private final MockUpstream mock;
+    private GatewayProcess gateway;
+    private long gatewayCalls;
+
+    Scenarios(BenchOptions o, BenchResults results) {
+        this.o = o;
+        this.results = results;
+        this.mock = MockUpstream.start("127.0.0.1", 0);
+    }
+
+    /** Starts the gateway under test (once), recording its start as one cold-start sample. */
+    GatewayProcess gateway() {
+        if (gateway == null) {
+            gateway = GatewayProcess.start(mock.port(), o.jvmOptions());
+            log("gateway pid %d on port %d (serve printed ready in %d ms)", gateway.pid(), gateway.port(), gateway.printedReadyMs());
+            warmUp();
+        }
+        return gateway;
+    }
+
+    /**
+     * Every path the scenarios take, through the gateway, for {@code 2 × warmup} before anything is
+     * measured: the figures are for a gateway whose JIT has compiled its hot code, as in production.
+     */
+    private void warmUp() {
+        MockUpstream.Profile before = mock.profile();
+        Duration each = o.warmup().dividedBy(2);
+        log("warming the gateway up for %.0f s (not measured)", each.toMillis() * 4 / 1000.0);
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(16, 1));
+        Load.closed(openAi(SMALL_PROMPT, 50, false).viaGateway(), 4, each, Duration.ZERO);
+        Load.closed(openAi(longPrompt(4000), 200, false).viaGateway(), 2, each, Duration.ZERO);
+        Load.closed(anthropic(SMALL_PROMPT, 50).viaGateway(), 2, each, Duration.ZERO);
+        Load.closed(openAi(SMALL_PROMPT, 100, true).viaGateway(), 4, each, Duration.ZERO);
+        mock.profile(before);
+    }
+
+    // ---- requests ----
+
+    private static String chat(String model, String prompt, int maxTokens, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "")
+                + ",\"messages\":[{\"role\":\"user\",\"content\":" + io.computebroker.core.Json.write(
+                io.computebroker.core.Json.MAPPER.getNodeFactory().textNode(prompt)) + "}]}";
+    }
+
+    private static String messages(String model, String prompt, int maxTokens) {
+        return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":"
+                + io.computebroker.core.Json.write(io.computebroker.core.Json.MAPPER.getNodeFactory().textNode(prompt)) + "}]}";
+    }
+
+    /** The same call to the gateway (model {@code auto}, a real key) and straight to the mock (the upstream's model name). */
+    private record Pair(Target direct, Target viaGateway) {}
+
+    private Pair openAi(String prompt, int maxTokens, boolean stream) {
+        GatewayProcess g = gateway();
+        return new Pair(new Target("127.0.0.1", mock.port(), WireClient.post("127.0.0.1", mock.port(), "/v1/chat/completions", null,
+                chat("mock-small", prompt, maxTokens, stream)), stream),
+                new Target("127.0.0.1", g.port(), WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(),
+                        chat("auto", prompt, maxTokens, stream)), stream));
+    }
+
+    private Pair anthropic(String prompt, int maxTokens) {
+        GatewayProcess g = gateway();
+        return new Pair(new Target("127.0.0.1", mock.port(), WireClient.post("127.0.0.1", mock.port(), "/v1/messages", null,
+                messages("mock-large", prompt, maxTokens), "anthropic-version", "2023-06-01"), false),
+                new Target("127.0.0.1", g.port(), WireClient.post("127.0.0.1", g.port(), "/v1/messages", g.key(),
+                        messages("bench-frontier", prompt, maxTokens), "anthropic-version", "2023-06-01"), false));
+    }
+
+    /** About {@code tokens} o200k tokens of ordinary business prose (no personal data), behind a summarise instruction. */
+    static String longPrompt(int tokens) {
+        String[] sentences = {
+                "The quarterly review covers revenue, churn and the migration of the billing service to the new platform.",
+                "Our team shipped 14 features, closed 212 tickets and reduced the median response time by 18 percent.",
+                "Please summarise the main risks for the next release and list the open questions for the architecture board.",
+                "The warehouse in Rotterdam processed 3,400 orders per day during the peak, up from 2,100 last year.",
+                "Customers asked for better export options, clearer invoices and a faster onboarding flow in the app.",
+        };
+        StringBuilder sb = new StringBuilder("Summarise this report in five bullet points.\n\n");
+        int i = 0;
+        while (sb.length() < tokens * 4.6) sb.append(sentences[i++ % sentences.length]).append(' ');
+        return sb.toString();
+    }
+
+    // ---- scenarios ----
+
+    /** Concurrency 1, a 0 ms mock: what the gateway adds to one call when nothing else is happening. */
+    void lowLoad() {
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0));
+        closed("small prompt, concurrency 1", "OpenAI wire, ~30-token prompt, model auto → OpenAI-format upstream",
+                openAi(SMALL_PROMPT, 50, false), 1);
+        closed("4,000-token prompt, concurrency 1", "OpenAI wire, ~4,000-token prompt, model auto",
+                openAi(longPrompt(4000), 200, false), 1);
+        closed("small prompt, Anthropic wire, concurrency 1", "Anthropic /v1/messages → Anthropic-format upstream",
+                anthropic(SMALL_PROMPT, 50), 1);
+    }
+
+    /** A fixed arrival rate (open loop, latency from the intended send time) with a 0 ms mock. */
+    void fixedRate() {
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0));
+        Pair p = openAi(SMALL_PROMPT, 50, false);
+        String name = String.format(Locale.ROOT, "small prompt, fixed rate %.0f/s", o.rate());
+        log("%s: direct", name);
+        Load.Outcome d = Load.open(p.direct(), o.rate(), o.warmup(), o.measure());
+        log("%s: gateway", name);
+        Load.Outcome g = Load.open(p.viaGateway(), o.rate(), o.warmup(), o.measure());
+        record(name, "open loop, latency from the intended send time", d, g);
+    }
+
+    /** Fixed concurrency with a 0 ms mock: the gateway's throughput as a share of the mock's own. */
+    void throughput() {
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0));
+        closed("small prompt, concurrency " + o.concurrency(), "closed loop, 0 ms mock: throughput ratio", openAi(SMALL_PROMPT, 50, false),
+                o.concurrency());
+    }
+
+    /** {@code streams} concurrent streams of {@code chunks} chunks every {@code intervalMs}. */
+    void streams() {
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(o.chunks(), o.intervalMs()));
+        Pair p = openAi(SMALL_PROMPT, 100, true);
+        long stall = (o.intervalMs() + o.stallMs()) * 1_000_000L;
+        // Ramp: all starts within one stream's length (minus a margin), so every stream is in flight at once.
+        Duration ramp = Duration.ofMillis(Math.max(0, (o.chunks() - 1) * o.intervalMs() * 3 / 4));
+        log("streams: warm-up through the gateway (%d streams)", Math.min(200, o.streams()));
+        Load.streams(p.viaGateway(), Math.min(200, o.streams()), ramp, stall);
+        log("streams: %d direct", o.streams());
+        Load.StreamOutcome d = Load.streams(p.direct(), o.streams(), ramp, stall);
+        log("streams: %d through the gateway", o.streams());
+        Load.StreamOutcome g = Load.streams(p.viaGateway(), o.streams(), ramp, stall);
+        gatewayCalls += Math.min(200, o.streams()) + g.ok();
+        results.streams.add(new BenchResults.Streams(String.format(Locale.ROOT, "OpenAI wire, %d chunks every %d ms, starts spread over %d ms",
+                o.chunks(), o.intervalMs(), ramp.toMillis()), o.streams(), o.chunks(), o.intervalMs(), o.stallMs(),
+                d.peakConcurrent(), g.peakConcurrent(), d.ttft().percentiles(), g.ttft().percentiles(),
+                d.maxGap().percentiles(), g.maxGap().percentiles(), d.total().percentiles(), g.total().percentiles(),
+                d.stalled(), g.stalled(), d.failed(), g.failed()));
+        log("streams: gateway %d ok, %d stalled, %d failed; TTFT p99 %.2f ms (direct %.2f ms)", g.ok(), g.stalled(), g.failed(),
+                g.ttft().percentiles().p99(), d.ttft().percentiles().p99());
+    }
+
+    /**
+     * A long run at a fixed rate: small calls at {@code soakRate}/s plus paced streams at a tenth of
+     * that, with the gateway's RSS sampled every 500 ms and its heap after every GC.
+     */
+    void soak() {
+        GatewayProcess g = gateway();
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(o.chunks(), o.intervalMs()));
+        Pair calls = openAi(SMALL_PROMPT, 50, false);
+        Pair streams = openAi(SMALL_PROMPT, 100, true);
+        Duration length = Duration.ofMillis((long) (o.soakMinutes() * 60_000));
+        double streamRate = Math.max(1, o.soakRate() / 10);
+        double from = (System.nanoTime() - g.spawnNanos()) / 1e9;
+        log("soak: %.1f min at %.0f calls/s + %.0f streams/s through the gateway", o.soakMinutes(), o.soakRate(), streamRate);
+        CompletableFuture<Load.Outcome> s = CompletableFuture.supplyAsync(() -> Load.open(streams.viaGateway(), streamRate, Duration.ZERO, length),
+                r -> Thread.ofPlatform().name("soak-streams").start(r));
+        Load.Outcome c = Load.open(calls.viaGateway(), o.soakRate(), Duration.ZERO, length);
+        Load.Outcome st = s.join();
+        gatewayCalls += c.ok() + st.ok();
+        double to = (System.nanoTime() - g.spawnNanos()) / 1e9;
+        double warm = Math.max(30, (to - from) / 4);
+        List<Point> rss = g.rssSeries().stream().filter(p -> p.seconds() >= from && p.seconds() <= to).toList();
+        List<Point> heap = g.heapAfterGc().stream().filter(p -> p.seconds() >= from && p.seconds() <= to).toList();
+        double rssSlope = BenchResults.slope(rss, from + warm) * 60;
+        double heapSlope = BenchResults.slope(heap, from + warm) * 60;
+        double peak = rss.stream().mapToDouble(Point::mb).max().orElse(0);
+        results.soak = new BenchResults.Soak(o.soakMinutes(), o.soakRate(), streamRate, c.ok() + st.ok(), c.failed() + st.failed(),
+                c.latency().percentiles(), from, warm, rssSlope, heapSlope, rss.isEmpty() ? 0 : rss.get(0).mb(),
+                rss.isEmpty() ? 0 : rss.get(rss.size() - 1).mb(), peak);
+        log("soak: %d ok, %d failed; RSS %.0f → %.0f MB (peak %.0f), slope after warm-up %.2f MB/min, heap-after-GC slope %.2f MB/min",
+                c.ok() + st.ok(), c.failed() + st.failed(), results.soak.rssStartMb(), results.soak.rssEndMb(), peak, rssSlope, heapSlope);
+    }
+
+    /** Spawns {@code serve} {@code coldStarts} times, each until its first answered call, then stops it. */
+    void coldStart() {
+        mock.profile(MockUpstream.Profile.FAST.withLatency(0));
+        List<Double> served = new ArrayList<>();
+        List<Double> listening = new ArrayList<>();
+        List<Integer> printed = new ArrayList<>();
+        for (int i = 0; i < o.coldStarts(); i++) {
+            try (GatewayProcess g = GatewayProcess.start(mock.port(), o.jvmOptions())) {
+                byte[] req = WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(), chat("auto", SMALL_PROMPT, 50, false));
+                WireClient.Result r;
+                try (WireClient c = new WireClient("127.0.0.1", g.port())) {
+                    r = c.call(req);
+                }
+                if (!r.ok()) throw new IllegalStateException("first call after start failed with HTTP " + r.status());
+                double ms = (System.nanoTime() - g.spawnNanos()) / 1e6;
+                served.add(ms);
+                listening.add(g.listeningMs());
+                printed.add(g.printedReadyMs());
+                log("cold start %d: listening after %.0f ms (serve printed %d ms), first call answered after %.0f ms", i + 1,
+                        g.listeningMs(), g.printedReadyMs(), ms);
+            }
+        }
+        results.coldStart = new BenchResults.ColdStart(served, listening, printed);
+    }
+
+    private void closed(String name, String how, Pair p, int concurrency) {
+        log("%s: direct", name);
+        Load.Outcome d = Load.closed(p.direct(), concurrency, o.warmup(), o.measure());
+        log("%s: gateway", name);
+        Load.Outcome g = Load.closed(p.viaGateway(), concurrency, o.warmup(), o.measure());
+        record(name, how, d, g);
+    }
+
+    private void record(String name, String how, Load.Outcome d, Load.Outcome g) {
+        gatewayCalls += g.ok(); // measured calls only: the ledger also has the warm-up's rows, so rows >= calls
+        var r = new BenchResults.Latency(name, how, d.latency().percentiles(), g.latency().percentiles(), d.throughput(), g.throughput(),
+                d.failed(), g.failed());
+        results.latency.add(r);
+        log("%s: added p50 %.3f ms, p99 %.3f ms; %.0f req/s through the gateway = %.1f %% of direct (%.0f req/s); failed %d/%d",
+                name, r.added().p50(), r.added().p99(), r.gatewayRps(), 100 * r.ratio(), r.directRps(), g.failed(), d.failed());
+    }
+
+    /** Stops the gateway and records its memory over the whole run and how many ledger rows it settled. */
+    @Override
+    public void close() {
+        if (gateway != null) {
+            results.rss = gateway.rssSeries();
+            results.heap = gateway.heapAfterGc();
+            results.peakRssMb = results.rss.stream().mapToDouble(Point::mb).max().orElse(0);
+            gateway.close();
+            try {
+                results.ledgerRows = gateway.settledRows();
+            } catch (RuntimeException e) {
+                log("could not read the gateway's ledger: %s", e.getMessage());
+            }
+            results.gatewayCalls = gatewayCalls;
+        }
+        mock.close();
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[%tT] " + format + "%n", prepend(java.time.LocalTime.now(), args));
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}

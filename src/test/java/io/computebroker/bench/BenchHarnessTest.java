@@ -1,0 +1,131 @@
+package io.computebroker.bench;
+
+import io.computebroker.bench.GatewayProcess.Point;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The harness's own parts: mock upstream, wire client, load shapes, statistics, report. No timing assertions. */
+class BenchHarnessTest {
+    static MockUpstream mock;
+
+    @BeforeAll
+    static void start() { mock = MockUpstream.start("127.0.0.1", 0); }
+
+    @AfterAll
+    static void stop() { mock.close(); }
+
+    private static byte[] chat(boolean stream) {
+        return WireClient.post("127.0.0.1", mock.port(), "/v1/chat/completions", null,
+                "{\"model\":\"m\",\"max_tokens\":5" + (stream ? ",\"stream\":true" : "") + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    }
+
+    @Test
+    void mockAnswersBothFormatsAndTheClientKeepsTheConnection() {
+        mock.profile(MockUpstream.Profile.FAST.withPacing(5, 1));
+        try (WireClient c = new WireClient("127.0.0.1", mock.port())) {
+            WireClient.Result plain = c.call(chat(false));
+            assertThat(plain.ok()).isTrue();
+            assertThat(plain.events()).isZero();
+            WireClient.Result stream = c.call(chat(true));
+            assertThat(stream.ok()).isTrue();
+            // 5 content chunks + finish + usage + [DONE]
+            assertThat(stream.events()).isEqualTo(8);
+            assertThat(stream.ttftNanos()).isPositive().isLessThanOrEqualTo(stream.totalNanos());
+            WireClient.Result anthropic = c.call(WireClient.post("127.0.0.1", mock.port(), "/v1/messages", null,
+                    "{\"model\":\"m\",\"max_tokens\":5,\"stream\": true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                    "anthropic-version", "2023-06-01"));
+            assertThat(anthropic.ok()).isTrue();
+            // message_start, content_block_start (one write), 5 deltas, block stop, message_delta, message_stop
+            assertThat(anthropic.events()).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void aStreamCutShortIsNotComplete() throws Exception {
+        // A server that sends two SSE events and closes without [DONE].
+        try (var server = new java.net.ServerSocket(0)) {
+            Thread.ofVirtual().start(() -> {
+                try (var s = server.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n"
+                            + "data: {\"a\":1}\n\ndata: {\"a\":2}\n\n").getBytes());
+                } catch (Exception ignored) {
+                    // test server
+                }
+            });
+            try (WireClient c = new WireClient("127.0.0.1", server.getLocalPort())) {
+                WireClient.Result r = c.call(WireClient.post("127.0.0.1", server.getLocalPort(), "/", null, "{}"));
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.events()).isEqualTo(2);
+                assertThat(r.ok()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void loadShapesCountWhatTheyDo() {
+        mock.profile(MockUpstream.Profile.FAST.withPacing(4, 2));
+        Load.Target plain = new Load.Target("127.0.0.1", mock.port(), chat(false), false);
+        long before = mock.served();
+        Load.Outcome closed = Load.closed(plain, 3, Duration.ZERO, Duration.ofMillis(300));
+        assertThat(closed.ok()).isPositive();
+        assertThat(closed.failed()).isZero();
+        assertThat(mock.served() - before).isGreaterThanOrEqualTo(closed.ok());
+        Load.Outcome open = Load.open(plain, 100, Duration.ZERO, Duration.ofMillis(200));
+        assertThat(open.ok() + open.failed()).isEqualTo(20);
+        Load.StreamOutcome s = Load.streams(new Load.Target("127.0.0.1", mock.port(), chat(true), true), 20, Duration.ofMillis(5),
+                Duration.ofSeconds(10).toNanos());
+        assertThat(s.ok()).isEqualTo(20);
+        assertThat(s.stalled()).isZero();
+        assertThat(s.peakConcurrent()).isBetween(1, 20);
+        assertThat(s.ttft().size()).isEqualTo(20);
+    }
+
+    @Test
+    void percentilesAndSlopes() {
+        Samples s = new Samples();
+        for (int i = 1; i <= 100; i++) s.add(i * 1_000_000L);
+        Samples.Percentiles p = s.percentiles();
+        assertThat(p.p50()).isEqualTo(50.0);
+        assertThat(p.p90()).isEqualTo(90.0);
+        assertThat(p.p99()).isEqualTo(99.0);
+        assertThat(p.max()).isEqualTo(100.0);
+        assertThat(p.minus(new Samples.Percentiles(100, 10, 20, 30, 40, 5)).p99()).isEqualTo(69.0);
+        List<Point> rising = new ArrayList<>();
+        for (int t = 0; t < 60; t++) rising.add(new Point(t, 100 + 0.5 * t + (t < 10 ? 50 : 0)));
+        assertThat(BenchResults.slope(rising, 10)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(BenchResults.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+    }
+
+    @Test
+    void reportHasTablesTargetsAndCharts() throws Exception {
+        BenchResults r = new BenchResults("./broker bench test", "test machine");
+        Samples.Percentiles direct = new Samples.Percentiles(10, 0.1, 0.2, 0.3, 0.4, 0.15);
+        Samples.Percentiles via = new Samples.Percentiles(10, 0.3, 0.5, 1.5, 2.0, 0.4);
+        r.latency.add(new BenchResults.Latency("small prompt, concurrency 1", "x", direct, via, 1000, 500, 0, 0));
+        r.latency.add(new BenchResults.Latency("small prompt, concurrency 50", "closed loop, 0 ms mock: throughput ratio", direct, via, 1000, 300, 0, 0));
+        r.rss = List.of(new Point(0, 100), new Point(1, 120), new Point(2, 121));
+        r.peakRssMb = 121;
+        Path dir = Files.createTempDirectory("bench-report");
+        Path md = BenchReport.write(r, dir);
+        String text = Files.readString(md);
+        assertThat(text).contains("| small prompt, concurrency 1 |").contains("**0.200 / 0.300 / 1.200 / 1.600**")
+                .contains("| added latency p50 ≤ 0.25 ms (concurrency 1) | 0.200 ms | yes |")
+                .contains("| added latency p99 ≤ 1 ms (concurrency 1) | 1.200 ms | **no** |")
+                .contains("30.0 %").contains("![memory.png](memory.png)");
+        for (String png : List.of("latency.png", "throughput.png", "memory.png")) {
+            byte[] b = Files.readAllBytes(dir.resolve(png));
+            assertThat(b.length).isGreaterThan(1000);
+            assertThat(javax.imageio.ImageIO.read(dir.resolve(png).toFile()).getWidth()).isEqualTo(960);
+        }
+    }
+}
