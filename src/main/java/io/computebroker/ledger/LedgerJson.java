@@ -72,6 +72,8 @@ final class LedgerJson {
             str(g, "promptHash", e.promptHash());
             str(g, "promptText", e.promptText());
             str(g, "completionText", e.completionText());
+            str(g, "lane", e.lane());
+            g.writeNumberField("syncNusd", e.syncNusd());
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException("ledger entry not serialisable", ex);
@@ -86,7 +88,8 @@ final class LedgerJson {
                 sensitivity = null, entityTypes = null, policyVersion = null, decisionId = null, decisionSummary = null,
                 requestedModel = null, provider = null, model = null, boundary = null, region = null, attemptsJson = null,
                 status = null, error = null, priceVersion = null, cacheOutcome = null, promptHash = null, promptText = null,
-                completionText = null;
+                completionText = null, lane = null;
+        long syncNusd = 0;
         long createdAt = 0, inputTokens = 0, cachedInputTokens = 0, cacheWriteTokens = 0, outputTokens = 0, reasoningTokens = 0,
                 costNusd = 0, baselineNusd = 0, reservedNusd = 0;
         Long settledAt = null, latencyMs = null, ttftMs = null;
@@ -144,6 +147,8 @@ final class LedgerJson {
                     case "promptHash" -> promptHash = text(p, t);
                     case "promptText" -> promptText = text(p, t);
                     case "completionText" -> completionText = text(p, t);
+                    case "lane" -> lane = text(p, t);
+                    case "syncNusd" -> syncNusd = nul ? 0 : p.getLongValue();
                     default -> p.skipChildren();
                 }
             }
@@ -154,7 +159,7 @@ final class LedgerJson {
                 policyVersion, decisionId, decisionSummary, requestedModel, provider, model, boundary, region, attempts, attemptsJson,
                 fallback, spilled, streamed, status, httpStatus, error, inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens,
                 reasoningTokens, usageEstimated, costNusd, baselineNusd, reservedNusd, priceVersion, latencyMs, ttftMs, cacheOutcome,
-                promptHash, promptText, completionText);
+                promptHash, promptText, completionText, lane, syncNusd);
     }
 
     /** The attempts column: a JSON array of {model, provider, number, outcome, error, micros}. */
