@@ -53,8 +53,7 @@ final class TrainKnnRouterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RoutingExample> all = new ArrayList<>();
-        for (Path p : data) all.addAll(ExamplesJsonl.read(p));
+        List<RoutingExample> all = ExamplesJsonl.readAll(data);
         if (all.isEmpty()) {
             System.err.println("no examples in the files given");
             return 1;

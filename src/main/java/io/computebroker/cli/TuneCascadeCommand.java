@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,8 +29,7 @@ final class TuneCascadeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<RoutingExample> all = new ArrayList<>();
-        for (Path p : data) all.addAll(ExamplesJsonl.read(p));
+        List<RoutingExample> all = ExamplesJsonl.readAll(data);
         if (all.isEmpty()) {
             System.err.println("no examples in the files given");
             return 1;

@@ -228,25 +228,42 @@ final class Http1Client {
         private static String abbreviate(String s) { return s.length() > 80 ? s.substring(0, 80) + "…" : s; }
     }
 
-    /** A Content-Length body (or, with Long.MAX_VALUE, one that ends when the server closes). */
-    private static final class LengthBody extends InputStream {
-        private final Conn c;
-        private long left;
-        private final boolean keepAlive;
-        private boolean done;
+    /**
+     * A response body on a pooled connection: reading it to its end returns the connection to the pool;
+     * closing it early closes the connection (its unread bytes would corrupt the next exchange).
+     */
+    private abstract static class Body extends InputStream {
+        final Conn c;
+        boolean done;
 
-        LengthBody(Conn c, long length, boolean keepAlive) {
-            this.c = c;
-            this.left = length;
-            this.keepAlive = keepAlive;
-            if (length == 0) finish();
-        }
+        Body(Conn c) { this.c = c; }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             int n = read(one, 0, 1);
             return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                c.close();
+            }
+        }
+    }
+
+    /** A Content-Length body (or, with Long.MAX_VALUE, one that ends when the server closes). */
+    private static final class LengthBody extends Body {
+        private long left;
+        private final boolean keepAlive;
+
+        LengthBody(Conn c, long length, boolean keepAlive) {
+            super(c);
+            this.left = length;
+            this.keepAlive = keepAlive;
+            if (length == 0) finish();
         }
 
         @Override
@@ -270,33 +287,16 @@ final class Http1Client {
             done = true;
             c.finished(keepAlive && left == 0);
         }
-
-        @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                c.close();
-            }
-        }
     }
 
     /** A chunked body; trailers are read and dropped. */
-    private static final class ChunkedBody extends InputStream {
-        private final Conn c;
+    private static final class ChunkedBody extends Body {
         private final boolean keepAlive;
         private long chunkLeft;
-        private boolean done;
 
         ChunkedBody(Conn c, boolean keepAlive) {
-            this.c = c;
+            super(c);
             this.keepAlive = keepAlive;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -325,14 +325,6 @@ final class Http1Client {
             chunkLeft -= n;
             if (chunkLeft == 0 && c.line() == null) throw new EOFException("upstream closed the connection after a chunk");
             return n;
-        }
-
-        @Override
-        public void close() {
-            if (!done) {
-                done = true;
-                c.close();
-            }
         }
     }
 }

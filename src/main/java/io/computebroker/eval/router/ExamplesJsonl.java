@@ -57,6 +57,13 @@ public final class ExamplesJsonl {
                 task == null || task.isNull() ? null : task.asText(), results);
     }
 
+    /** Every example of every file, in order (training commands take several files). */
+    public static List<RoutingExample> readAll(List<Path> files) {
+        List<RoutingExample> all = new java.util.ArrayList<>();
+        for (Path f : files) all.addAll(read(f));
+        return all;
+    }
+
     public static void write(Path file, List<RoutingExample> examples) {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (RoutingExample e : examples) {
