@@ -33,7 +33,8 @@ final class BenchResults {
                 double rssStartMb, double rssEndMb, double rssPeakMb) {}
 
     /** Spawns of {@code serve} until the first call was answered. */
-    record ColdStart(List<Double> firstServedMs, List<Double> listeningMs, List<Integer> printedReadyMs) {
+    /** {@code aotCache}: the gateway started from the launcher's ahead-of-time cache (target/broker.aot). */
+    record ColdStart(List<Double> firstServedMs, List<Double> listeningMs, List<Integer> printedReadyMs, boolean aotCache) {
         double medianFirstServed() { return median(firstServedMs); }
 
         double maxFirstServed() { return firstServedMs.stream().mapToDouble(Double::doubleValue).max().orElse(0); }

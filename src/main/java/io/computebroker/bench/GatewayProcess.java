@@ -78,6 +78,7 @@ final class GatewayProcess implements AutoCloseable {
             cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
             String cp = System.getProperty("java.class.path");
             if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
+                cmd.addAll(startCache(Path.of(cp)));
                 cmd.addAll(List.of("-jar", cp));
             } else { // from classes (tests, IDE): the same main class
                 cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.computebroker.cli.BrokerCli"));
@@ -101,6 +102,29 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The launcher's ahead-of-time cache for {@code serve} ({@code target/broker.aot}, written once per
+     * build), when it is there and not older than the jar: the bench starts the gateway as {@code ./broker
+     * serve} does.
+     */
+    /** Whether gateways this bench spawns start from the launcher's ahead-of-time cache. */
+    static boolean usesStartCache() {
+        String cp = System.getProperty("java.class.path");
+        return cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && !startCache(Path.of(cp)).isEmpty();
+    }
+
+    static List<String> startCache(Path jar) {
+        Path aot = jar.resolveSibling("broker.aot");
+        try {
+            if (Files.isRegularFile(aot) && Files.getLastModifiedTime(aot).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
+                return List.of("-XX:AOTCache=" + aot, "-Xlog:aot*=off", "-Xlog:cds*=off");
+            }
+        } catch (IOException e) {
+            // no cache: a slower start, still a valid run
+        }
+        return List.of();
+    }
+
     private static void readStdout(Process p, Path dir, CompletableFuture<Integer> ready) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              var log = Files.newBufferedWriter(dir.resolve("gateway.out"))) {
@@ -119,7 +143,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** A key for tenant {@code bench} and a monthly tenant budget high enough never to refuse: every call reserves and settles. */
-    private static String prepare(Path dir) {
+    static String prepare(Path dir) {
         try (Database db = Database.open(null, dir)) {
             String secret = new KeyStore(db).create("bench", "bench").secret();
             new BudgetStore(db).create(BudgetSpec.tenant("bench", TimeWindow.MONTH, Nusd.of(new BigDecimal("1000000"))));

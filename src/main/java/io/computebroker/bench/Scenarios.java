@@ -15,9 +15,6 @@ import java.util.concurrent.CompletableFuture;
  * ({@link GatewayProcess}); the mock and the load generator share this JVM.
  */
 final class Scenarios implements AutoCloseable {
-    static final String SMALL_PROMPT = "Classify this support ticket as billing, technical or account: I was charged twice for my "
-            + "subscription this month, please refund the second payment.";
-
     private final BenchOptions o;
     private final BenchResults results;
     private final MockUpstream mock;
@@ -49,25 +46,14 @@ final class Scenarios implements AutoCloseable {
         Duration each = o.warmup().dividedBy(2);
         log("warming the gateway up for %.0f s (not measured)", each.toMillis() * 4 / 1000.0);
         mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(16, 1));
-        Load.closed(openAi(SMALL_PROMPT, 50, false).viaGateway(), 4, each, Duration.ZERO);
-        Load.closed(openAi(longPrompt(4000), 200, false).viaGateway(), 2, each, Duration.ZERO);
-        Load.closed(anthropic(SMALL_PROMPT, 50).viaGateway(), 2, each, Duration.ZERO);
-        Load.closed(openAi(SMALL_PROMPT, 100, true).viaGateway(), 4, each, Duration.ZERO);
+        Load.closed(openAi(Requests.SMALL_PROMPT, 50, false).viaGateway(), 4, each, Duration.ZERO);
+        Load.closed(openAi(Requests.longPrompt(4000), 200, false).viaGateway(), 2, each, Duration.ZERO);
+        Load.closed(anthropic(Requests.SMALL_PROMPT, 50).viaGateway(), 2, each, Duration.ZERO);
+        Load.closed(openAi(Requests.SMALL_PROMPT, 100, true).viaGateway(), 4, each, Duration.ZERO);
         mock.profile(before);
     }
 
     // ---- requests ----
-
-    private static String chat(String model, String prompt, int maxTokens, boolean stream) {
-        return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "")
-                + ",\"messages\":[{\"role\":\"user\",\"content\":" + io.computebroker.core.Json.write(
-                io.computebroker.core.Json.MAPPER.getNodeFactory().textNode(prompt)) + "}]}";
-    }
-
-    private static String messages(String model, String prompt, int maxTokens) {
-        return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens + ",\"messages\":[{\"role\":\"user\",\"content\":"
-                + io.computebroker.core.Json.write(io.computebroker.core.Json.MAPPER.getNodeFactory().textNode(prompt)) + "}]}";
-    }
 
     /** The same call to the gateway (model {@code auto}, a real key) and straight to the mock (the upstream's model name). */
     private record Pair(Target direct, Target viaGateway) {}
@@ -75,32 +61,17 @@ final class Scenarios implements AutoCloseable {
     private Pair openAi(String prompt, int maxTokens, boolean stream) {
         GatewayProcess g = gateway();
         return new Pair(new Target("127.0.0.1", mock.port(), WireClient.post("127.0.0.1", mock.port(), "/v1/chat/completions", null,
-                chat("mock-small", prompt, maxTokens, stream)), stream),
+                Requests.chat("mock-small", prompt, maxTokens, stream)), stream),
                 new Target("127.0.0.1", g.port(), WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(),
-                        chat("auto", prompt, maxTokens, stream)), stream));
+                        Requests.chat("auto", prompt, maxTokens, stream)), stream));
     }
 
     private Pair anthropic(String prompt, int maxTokens) {
         GatewayProcess g = gateway();
         return new Pair(new Target("127.0.0.1", mock.port(), WireClient.post("127.0.0.1", mock.port(), "/v1/messages", null,
-                messages("mock-large", prompt, maxTokens), "anthropic-version", "2023-06-01"), false),
+                Requests.messages("mock-large", prompt, maxTokens), "anthropic-version", "2023-06-01"), false),
                 new Target("127.0.0.1", g.port(), WireClient.post("127.0.0.1", g.port(), "/v1/messages", g.key(),
-                        messages("bench-frontier", prompt, maxTokens), "anthropic-version", "2023-06-01"), false));
-    }
-
-    /** About {@code tokens} o200k tokens of ordinary business prose (no personal data), behind a summarise instruction. */
-    static String longPrompt(int tokens) {
-        String[] sentences = {
-                "The quarterly review covers revenue, churn and the migration of the billing service to the new platform.",
-                "Our team shipped 14 features, closed 212 tickets and reduced the median response time by 18 percent.",
-                "Please summarise the main risks for the next release and list the open questions for the architecture board.",
-                "The warehouse in Rotterdam processed 3,400 orders per day during the peak, up from 2,100 last year.",
-                "Customers asked for better export options, clearer invoices and a faster onboarding flow in the app.",
-        };
-        StringBuilder sb = new StringBuilder("Summarise this report in five bullet points.\n\n");
-        int i = 0;
-        while (sb.length() < tokens * 4.6) sb.append(sentences[i++ % sentences.length]).append(' ');
-        return sb.toString();
+                        Requests.messages("bench-frontier", prompt, maxTokens), "anthropic-version", "2023-06-01"), false));
     }
 
     // ---- scenarios ----
@@ -109,17 +80,17 @@ final class Scenarios implements AutoCloseable {
     void lowLoad() {
         mock.profile(MockUpstream.Profile.FAST.withLatency(0));
         closed("small prompt, concurrency 1", "OpenAI wire, ~30-token prompt, model auto → OpenAI-format upstream",
-                openAi(SMALL_PROMPT, 50, false), 1);
+                openAi(Requests.SMALL_PROMPT, 50, false), 1);
         closed("4,000-token prompt, concurrency 1", "OpenAI wire, ~4,000-token prompt, model auto",
-                openAi(longPrompt(4000), 200, false), 1);
+                openAi(Requests.longPrompt(4000), 200, false), 1);
         closed("small prompt, Anthropic wire, concurrency 1", "Anthropic /v1/messages → Anthropic-format upstream",
-                anthropic(SMALL_PROMPT, 50), 1);
+                anthropic(Requests.SMALL_PROMPT, 50), 1);
     }
 
     /** A fixed arrival rate (open loop, latency from the intended send time) with a 0 ms mock. */
     void fixedRate() {
         mock.profile(MockUpstream.Profile.FAST.withLatency(0));
-        Pair p = openAi(SMALL_PROMPT, 50, false);
+        Pair p = openAi(Requests.SMALL_PROMPT, 50, false);
         String name = String.format(Locale.ROOT, "small prompt, fixed rate %.0f/s", o.rate());
         log("%s: direct", name);
         Load.Outcome d = Load.open(p.direct(), o.rate(), o.warmup(), o.measure());
@@ -131,14 +102,14 @@ final class Scenarios implements AutoCloseable {
     /** Fixed concurrency with a 0 ms mock: the gateway's throughput as a share of the mock's own. */
     void throughput() {
         mock.profile(MockUpstream.Profile.FAST.withLatency(0));
-        closed("small prompt, concurrency " + o.concurrency(), "closed loop, 0 ms mock: throughput ratio", openAi(SMALL_PROMPT, 50, false),
+        closed("small prompt, concurrency " + o.concurrency(), "closed loop, 0 ms mock: throughput ratio", openAi(Requests.SMALL_PROMPT, 50, false),
                 o.concurrency());
     }
 
     /** {@code streams} concurrent streams of {@code chunks} chunks every {@code intervalMs}. */
     void streams() {
         mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(o.chunks(), o.intervalMs()));
-        Pair p = openAi(SMALL_PROMPT, 100, true);
+        Pair p = openAi(Requests.SMALL_PROMPT, 100, true);
         long stall = (o.intervalMs() + o.stallMs()) * 1_000_000L;
         // Ramp: all starts within one stream's length (minus a margin), so every stream is in flight at once.
         Duration ramp = Duration.ofMillis(Math.max(0, (o.chunks() - 1) * o.intervalMs() * 3 / 4));
@@ -165,8 +136,8 @@ final class Scenarios implements AutoCloseable {
     void soak() {
         GatewayProcess g = gateway();
         mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(o.chunks(), o.intervalMs()));
-        Pair calls = openAi(SMALL_PROMPT, 50, false);
-        Pair streams = openAi(SMALL_PROMPT, 100, true);
+        Pair calls = openAi(Requests.SMALL_PROMPT, 50, false);
+        Pair streams = openAi(Requests.SMALL_PROMPT, 100, true);
         Duration length = Duration.ofMillis((long) (o.soakMinutes() * 60_000));
         double streamRate = Math.max(1, o.soakRate() / 10);
         double from = (System.nanoTime() - g.spawnNanos()) / 1e9;
@@ -198,7 +169,7 @@ final class Scenarios implements AutoCloseable {
         List<Integer> printed = new ArrayList<>();
         for (int i = 0; i < o.coldStarts(); i++) {
             try (GatewayProcess g = GatewayProcess.start(mock.port(), o.jvmOptions())) {
-                byte[] req = WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(), chat("auto", SMALL_PROMPT, 50, false));
+                byte[] req = WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(), Requests.chat("auto", Requests.SMALL_PROMPT, 50, false));
                 WireClient.Result r;
                 try (WireClient c = new WireClient("127.0.0.1", g.port())) {
                     r = c.call(req);
@@ -212,7 +183,7 @@ final class Scenarios implements AutoCloseable {
                         g.listeningMs(), g.printedReadyMs(), ms);
             }
         }
-        results.coldStart = new BenchResults.ColdStart(served, listening, printed);
+        results.coldStart = new BenchResults.ColdStart(served, listening, printed, GatewayProcess.usesStartCache());
     }
 
     private void closed(String name, String how, Pair p, int concurrency) {

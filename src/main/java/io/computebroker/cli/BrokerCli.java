@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 AuditCommand.class, EraseCommand.class, BudgetCommand.class, TenantCommand.class,
                 ReplayCommand.class, DataCommand.class, TrainRouterCommand.class, TrainKnnRouterCommand.class, EvalCommand.class,
                 RunCommand.class, ApproveCommand.class, TuneCascadeCommand.class,
-                PricesCommand.class, TracesCommand.class, PlanCommand.class})
+                PricesCommand.class, TracesCommand.class, PlanCommand.class, StartupTrainingCommand.class})
 public final class BrokerCli implements Runnable {
 
     public static void main(String[] args) {

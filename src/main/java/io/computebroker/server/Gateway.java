@@ -58,7 +58,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(BrokerConfig config, Secrets secrets, io.computebroker.observe.ObserveSettings observeSettings) {
         // The tokenizer and the task model are the slowest parts of start: load them while the store opens.
         Thread.ofPlatform().daemon().name("preload").start(() -> io.computebroker.classify.task.TaskClassifier.builtIn());
-        Thread.ofPlatform().daemon().name("preload").start(TokenCounter::shared);
+        TokenCounter.preload();
         this.config = config;
         this.observe = new io.computebroker.observe.Observability(observeSettings, config);
         Path dataDir = Path.of(config.server().dataDir());

@@ -39,21 +39,25 @@ public final class TokenCounter {
     static final int IMAGE_TOKENS = 765;
     static final int LOW_DETAIL_IMAGE_TOKENS = 85;
 
-    private static final class Holder {
-        // Lazy registry: only o200k_base is loaded, not every encoding jtokkit knows.
-        static final TokenCounter INSTANCE =
-                new TokenCounter(Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE));
+    private static final class Encoding200k {
+        // Lazy registry: only o200k_base is loaded, not every encoding jtokkit knows. Loading parses
+        // ~200k ranks (a few hundred ms), so it lives in its own holder: shared() returns at once and
+        // the first count waits for the load (class initialisation makes that wait thread-safe).
+        static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
     }
 
-    private final Encoding encoding;
+    private static final TokenCounter SHARED = new TokenCounter();
 
-    private TokenCounter(Encoding encoding) {
-        this.encoding = encoding;
-    }
+    private TokenCounter() {}
 
-    /** The process-wide counter; built on first use (loading the encoding takes a few hundred ms). */
+    /** The process-wide counter. Returns at once; the encoding loads on first use or on {@link #preload}. */
     public static TokenCounter shared() {
-        return Holder.INSTANCE;
+        return SHARED;
+    }
+
+    /** Loads the encoding on a daemon thread, so start-up does other work meanwhile. */
+    public static void preload() {
+        Thread.ofPlatform().daemon().name("tokenizer-preload").start(() -> Encoding200k.O200K.getName());
     }
 
     /**
@@ -62,7 +66,7 @@ public final class TokenCounter {
      */
     public int count(String text) {
         if (text == null || text.isEmpty()) return 0;
-        return encoding.countTokensOrdinary(text);
+        return Encoding200k.O200K.countTokensOrdinary(text);
     }
 
     /**
