@@ -56,21 +56,49 @@ final class Journal implements AutoCloseable {
         if (pos < size) channel.truncate(pos);
     }
 
+    /** A record appended by this process, kept so the writer need not parse back what it just wrote. */
+    private record Appended(LedgerEntry entry, long start, long end) {}
+
+    /**
+     * Records appended since the writer last read, in journal order (guarded by {@code this}). The disk
+     * stays the source of truth: replay at start, and any stretch not held here (the tail was full
+     * because the store is down), is read back from the file.
+     */
+    private final java.util.ArrayDeque<Appended> tail = new java.util.ArrayDeque<>();
+    static final int TAIL_MAX = 10_000;
+
     /** Appends one record; returns the journal size after it. */
     long append(LedgerEntry entry) {
         // Serialised outside the lock: concurrent requests only queue for the write itself.
-        return append(LedgerJson.line(entry));
+        return append(entry, LedgerJson.line(entry));
     }
 
-    private synchronized long append(byte[] line) {
+    private synchronized long append(LedgerEntry entry, byte[] line) {
         try {
+            long start = channel.position();
             ByteBuffer b = ByteBuffer.wrap(line);
             while (b.hasRemaining()) channel.write(b);
             if (fsync) channel.force(false);
-            return channel.position();
+            long end = channel.position();
+            if (tail.size() < TAIL_MAX) tail.addLast(new Appended(entry, start, end));
+            return end;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to ledger journal " + path, e);
         }
+    }
+
+    /** Entries from {@code offset} on, from memory, as long as they follow each other; null when memory does not start there. */
+    private synchronized Chunk fromTail(long offset, int maxEntries) {
+        while (!tail.isEmpty() && tail.peekFirst().start() < offset) tail.removeFirst();
+        if (tail.isEmpty() || tail.peekFirst().start() != offset) return null;
+        List<LedgerEntry> out = new ArrayList<>(Math.min(maxEntries, tail.size()));
+        long end = offset;
+        for (Appended a : tail) {
+            if (a.start() != end || out.size() >= maxEntries) break;
+            out.add(a.entry());
+            end = a.end();
+        }
+        return new Chunk(out, end);
     }
 
     synchronized long size() {
@@ -85,6 +113,8 @@ final class Journal implements AutoCloseable {
     record Chunk(List<LedgerEntry> entries, long endOffset) {}
 
     Chunk read(long offset, int maxEntries) {
+        Chunk memory = fromTail(offset, maxEntries);
+        if (memory != null) return memory;
         List<LedgerEntry> out = new ArrayList<>();
         long pos = Math.min(offset, size());
         try {
@@ -120,6 +150,7 @@ final class Journal implements AutoCloseable {
         try {
             if (appliedOffset < channel.size()) return false;
             resetCheckpoint.run();
+            tail.clear(); // all applied; offsets start again at 0
             channel.truncate(0);
             channel.position(0);
             return true;

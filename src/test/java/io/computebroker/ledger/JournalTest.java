@@ -1,0 +1,75 @@
+package io.computebroker.ledger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The writer reads what this process appended from memory; what it gets must be what the file holds. */
+class JournalTest {
+    @TempDir Path dir;
+
+    private static List<LedgerEntry> entries(int n) {
+        List<LedgerEntry> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(i % 2 == 0 ? LedgerJsonTest.full() : LedgerJsonTest.pending());
+        return out;
+    }
+
+    @Test
+    void memoryAndDiskReadsAgreeChunkByChunk() {
+        Path file = dir.resolve("j.jsonl");
+        List<LedgerEntry> written = entries(25);
+        List<Long> ends = new ArrayList<>();
+        try (Journal j = new Journal(file, false)) {
+            for (LedgerEntry e : written) ends.add(j.append(e));
+            Journal.Chunk first = j.read(0, 10);
+            assertThat(first.entries()).isEqualTo(written.subList(0, 10));
+            assertThat(first.endOffset()).isEqualTo(ends.get(9));
+            Journal.Chunk rest = j.read(first.endOffset(), 100);
+            assertThat(rest.entries()).isEqualTo(written.subList(10, 25));
+            assertThat(rest.endOffset()).isEqualTo(j.size());
+        }
+        try (Journal reopened = new Journal(file, false)) { // nothing in memory: parsed from the file
+            Journal.Chunk all = reopened.read(0, 100);
+            assertThat(all.entries()).isEqualTo(written);
+            assertThat(all.endOffset()).isEqualTo(ends.get(24));
+            Journal.Chunk middle = reopened.read(ends.get(4), 3);
+            assertThat(middle.entries()).isEqualTo(written.subList(5, 8));
+            assertThat(middle.endOffset()).isEqualTo(ends.get(7));
+        }
+    }
+
+    @Test
+    void beyondTheMemoryCapTheRestIsReadFromDisk() {
+        int n = Journal.TAIL_MAX + 7;
+        List<LedgerEntry> written = entries(n);
+        try (Journal j = new Journal(dir.resolve("big.jsonl"), false)) {
+            for (LedgerEntry e : written) j.append(e);
+            List<LedgerEntry> read = new ArrayList<>();
+            long offset = 0;
+            while (offset < j.size()) {
+                Journal.Chunk c = j.read(offset, 500);
+                read.addAll(c.entries());
+                offset = c.endOffset();
+            }
+            assertThat(read).isEqualTo(written);
+            j.append(written.get(0)); // after the overflow, new records are in memory again, at the right offset
+            assertThat(j.read(offset, 10).entries()).containsExactly(written.get(0));
+        }
+    }
+
+    @Test
+    void afterTruncationOffsetsStartAgain() {
+        try (Journal j = new Journal(dir.resolve("t.jsonl"), false)) {
+            long end = j.append(LedgerJsonTest.full());
+            assertThat(j.read(0, 10).entries()).hasSize(1);
+            assertThat(j.truncateIfFullyApplied(end, () -> {})).isTrue();
+            j.append(LedgerJsonTest.pending());
+            assertThat(j.read(0, 10).entries()).containsExactly(LedgerJsonTest.pending());
+        }
+    }
+}
