@@ -23,6 +23,9 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
     private final boolean includeUsage;
     private boolean started;
     private boolean closed;
+    /** A text chunk rendered around its (escaped) text: the hot path of every stream, built once per stream. */
+    private String textHead;
+    private String textTail;
 
     public OpenAiStreamEncoder(String id, String model, long createdEpochSeconds, boolean includeUsage) {
         this.id = id;
@@ -43,7 +46,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         }
         switch (event) {
             case StreamEvent.Start s -> { /* the role chunk above is all a start says */ }
-            case StreamEvent.TextDelta t -> out.append(chunk(Json.object().put("content", t.text()), null));
+            case StreamEvent.TextDelta t -> appendText(out, t.text());
             case StreamEvent.ThinkingDelta t -> out.append(chunk(Json.object().put("reasoning_content", t.text()), null));
             case StreamEvent.ToolCallStart s -> {
                 ObjectNode delta = Json.object();
@@ -76,6 +79,21 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
             }
         }
         return out.toString();
+    }
+
+    private static final String MARK = "__broker_text__";
+
+    /** Same bytes as {@code chunk({"content": text})}, without building and serialising a tree per chunk. */
+    private void appendText(StringBuilder out, String text) {
+        if (textHead == null) {
+            String template = chunk(Json.object().put("content", MARK), null);
+            int at = template.lastIndexOf('"' + MARK + '"');
+            textHead = template.substring(0, at + 1);
+            textTail = template.substring(at + 1 + MARK.length());
+        }
+        out.append(textHead);
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text, out);
+        out.append(textTail);
     }
 
     private String chunk(ObjectNode delta, String finishReason) {
