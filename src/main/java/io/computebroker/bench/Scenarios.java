@@ -81,7 +81,7 @@ final class Scenarios implements AutoCloseable {
         mock.profile(MockUpstream.Profile.FAST.withLatency(0));
         closed("small prompt, concurrency 1", "OpenAI wire, ~30-token prompt, model auto → OpenAI-format upstream",
                 openAi(Requests.SMALL_PROMPT, 50, false), 1);
-        closed("4,000-token prompt, concurrency 1", "OpenAI wire, ~4,000-token prompt, model auto",
+        closed("4,000-token prompt, concurrency 1", "OpenAI wire, ~4,000-token prompt, model auto (the same text every call, so its token estimate is memoised, as for a resent system prompt)",
                 openAi(Requests.longPrompt(4000), 200, false), 1);
         closed("small prompt, Anthropic wire, concurrency 1", "Anthropic /v1/messages → Anthropic-format upstream",
                 anthropic(Requests.SMALL_PROMPT, 50), 1);

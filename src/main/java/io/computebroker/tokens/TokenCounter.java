@@ -92,9 +92,24 @@ public final class TokenCounter {
 
     static final int SAMPLE_CHARS = 1024;
 
+    /**
+     * Conversations and agents resend the same system prompt, tool schemas and history on every turn, so
+     * a turn would re-tokenise everything before it. Estimates of texts of at least {@link #MEMO_MIN_CHARS}
+     * are remembered (bounded by total characters held); a lookup costs a hash and an equals, far less
+     * than tokenising. Short texts are cheaper to count than to look up.
+     */
+    static final int MEMO_MIN_CHARS = 256;
+    private final com.github.benmanes.caffeine.cache.Cache<String, Integer> memo = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumWeight(8L << 20).weigher((String k, Integer v) -> k.length()).build();
+
     /** Exact for short texts; head + tail sample scaled by length for long ones. */
     public int estimate(String text) {
-        if (text == null || text.length() <= SAMPLE_CHARS) return count(text);
+        if (text == null || text.length() < MEMO_MIN_CHARS) return count(text);
+        return memo.get(text, this::sampled);
+    }
+
+    private int sampled(String text) {
+        if (text.length() <= SAMPLE_CHARS) return count(text);
         int half = SAMPLE_CHARS / 2;
         int headEnd = cut(text, half);
         int tailStart = cut(text, text.length() - half);

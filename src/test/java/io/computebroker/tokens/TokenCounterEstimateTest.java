@@ -20,4 +20,16 @@ class TokenCounterEstimateTest {
         assertThat((double) Math.abs(est - exact) / exact).isLessThan(0.05);
         assertThat(c.estimate(null)).isZero();
     }
+
+    @Test
+    void aResentTextGetsTheSameEstimateAsTheFirstTime() {
+        TokenCounter c = TokenCounter.shared();
+        String history = "The customer wrote again about the invoice for March and the refund they expect. ".repeat(40);
+        int first = c.estimate(history);
+        assertThat(c.estimate(new String(history.toCharArray()))).isEqualTo(first); // equal text, another instance
+        String longer = history + "One more line.";
+        assertThat(c.estimate(longer)).isNotEqualTo(first).isEqualTo(c.estimate(longer));
+        String mid = "word ".repeat(100); // between the memo threshold and the sample size: exact
+        assertThat(c.estimate(mid)).isEqualTo(c.count(mid));
+    }
 }
