@@ -73,17 +73,7 @@ public class DecideBenchmark {
 
     /** Roughly {@code tokens} o200k tokens of varied business prose with numbers and names, no PII. */
     public static String prose(int tokens) {
-        String[] sentences = {
-                "The quarterly review covers revenue, churn and the migration of the billing service to the new platform.",
-                "Our team shipped 14 features, closed 212 tickets and reduced the median response time by 18 percent.",
-                "Please summarise the main risks for the next release and list the open questions for the architecture board.",
-                "The warehouse in Rotterdam processed 3,400 orders per day during the peak, up from 2,100 last year.",
-                "Customers asked for better export options, clearer invoices and a faster onboarding flow in the app.",
-        };
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (sb.length() < tokens * 4.6) sb.append(sentences[i++ % sentences.length]).append(' ');
-        return sb.toString();
+        return Requests.prose(tokens);
     }
 
     @Benchmark

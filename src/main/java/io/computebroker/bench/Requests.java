@@ -20,6 +20,11 @@ final class Requests {
 
     /** About {@code tokens} o200k tokens of ordinary business prose (no personal data), behind a summarise instruction. */
     static String longPrompt(int tokens) {
+        return "Summarise this report in five bullet points.\n\n" + prose(tokens);
+    }
+
+    /** Roughly {@code tokens} o200k tokens of varied business prose with numbers and names, no PII (also the JMH benchmarks' text). */
+    public static String prose(int tokens) {
         String[] sentences = {
                 "The quarterly review covers revenue, churn and the migration of the billing service to the new platform.",
                 "Our team shipped 14 features, closed 212 tickets and reduced the median response time by 18 percent.",
@@ -27,7 +32,7 @@ final class Requests {
                 "The warehouse in Rotterdam processed 3,400 orders per day during the peak, up from 2,100 last year.",
                 "Customers asked for better export options, clearer invoices and a faster onboarding flow in the app.",
         };
-        StringBuilder sb = new StringBuilder("Summarise this report in five bullet points.\n\n");
+        StringBuilder sb = new StringBuilder();
         int i = 0;
         while (sb.length() < tokens * 4.6) sb.append(sentences[i++ % sentences.length]).append(' ');
         return sb.toString();
