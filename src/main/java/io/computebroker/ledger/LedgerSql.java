@@ -37,12 +37,26 @@ final class LedgerSql {
 
     static void upsert(Connection c, List<LedgerEntry> entries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-            for (LedgerEntry e : entries) {
+            for (LedgerEntry e : withoutSuperseded(entries)) {
                 bind(ps, e);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /**
+     * Most requests finish within one writer batch, so the batch holds both their pending and their
+     * settled record. The settled row replaces the pending one entirely (and the upsert never lets a
+     * pending record overwrite a settled row), so the pending record is dropped: half the rows written.
+     */
+    static List<LedgerEntry> withoutSuperseded(List<LedgerEntry> entries) {
+        java.util.Set<String> settled = new java.util.HashSet<>();
+        for (LedgerEntry e : entries) if (!"pending".equals(e.state())) settled.add(e.id());
+        if (settled.isEmpty()) return entries;
+        List<LedgerEntry> out = new java.util.ArrayList<>(entries.size());
+        for (LedgerEntry e : entries) if (!"pending".equals(e.state()) || !settled.contains(e.id())) out.add(e);
+        return out;
     }
 
     private static void bind(PreparedStatement ps, LedgerEntry e) throws SQLException {
