@@ -43,8 +43,7 @@ final class BenchReport {
         sb.append("- gateway: its own JVM (`java").append(r.jvmOptions.isEmpty() ? "" : " " + r.jvmOptions)
                 .append(" -jar compute-broker.jar serve`, with the launcher's `").append(String.join(" ", GatewayProcess.SERVE_JVM_OPTIONS))
                 .append("`), governance on: API key, signals with the sensitivity scan, policy decide, "
-                        + "tenant budget reservation and settlement, ledger journal → SQLite. Prometheus metrics are not in this build "
-                        + "(issue 8), so their cost is not included.\n");
+                        + "tenant budget reservation and settlement, ledger journal → SQLite, Prometheus metrics and the JSON access log.\n");
         sb.append("- mock upstream and load generator: this JVM, same machine; added latency = gateway percentile − direct percentile, "
                 + "both measured in this run.\n\n");
         if (!r.latency.isEmpty()) {
@@ -55,6 +54,16 @@ final class BenchReport {
                 sb.append("| ").append(l.name()).append(" | ").append(pct(l.direct())).append(" | ").append(pct(l.gateway())).append(" | **")
                         .append(pct(l.added())).append("** | ").append(String.format(Locale.ROOT, "%,.0f → %,.0f (%.1f %%)", l.directRps(), l.gatewayRps(),
                                 100 * l.ratio())).append(" | ").append(l.directFailed()).append(" / ").append(l.gatewayFailed()).append(" |\n");
+            }
+            sb.append('\n');
+            sb.append("CPU per measured call (the gateway's own cost, whatever else the two cores run). The load generator and mock "
+                    + "share this JVM; *cores* is CPU time over wall time in the measured window.\n\n");
+            sb.append("| scenario | load generator + mock, direct: µs/call (cores) | **gateway: µs/call (cores)** | load generator + mock, via gateway: µs/call |\n");
+            sb.append("|---|---|---|---|\n");
+            for (BenchResults.Latency l : r.latency) {
+                BenchResults.CpuPerCall c = l.cpu();
+                sb.append(String.format(Locale.ROOT, "| %s | %.0f (%.2f) | **%.0f (%.2f)** | %.0f |%n", l.name(), c.directLoadUs(),
+                        c.directLoadCores(), c.gatewayUs(), c.gatewayCores(), c.viaLoadUs()));
             }
             sb.append('\n');
         }
@@ -68,6 +77,9 @@ final class BenchReport {
             sb.append(streamRow("direct", s.directTtft(), s.directMaxGap(), s.directTotal(), s.directStalled(), s.directFailed()));
             sb.append(streamRow("via gateway", s.gatewayTtft(), s.gatewayMaxGap(), s.gatewayTotal(), s.gatewayStalled(), s.gatewayFailed()));
             sb.append("| **added** | **").append(pct(s.addedTtft())).append("** | | | | |\n\n");
+            sb.append(String.format(Locale.ROOT, "CPU: load generator + mock %.2f cores in the direct phase and %.2f via the gateway; the gateway "
+                    + "%.2f cores, %.0f µs per forwarded event (stream set-up included).%n%n", s.cpu().directLoadCores(), s.cpu().viaLoadCores(),
+                    s.cpu().gatewayCores(), s.cpu().gatewayUsPerEvent()));
         }
         if (r.soak != null) {
             BenchResults.Soak k = r.soak;

@@ -10,17 +10,28 @@ import java.util.List;
 final class BenchResults {
     /** A request/response scenario measured against the mock directly and through the gateway, in the same run. */
     record Latency(String name, String how, Percentiles direct, Percentiles gateway, double directRps, double gatewayRps,
-                   long directFailed, long gatewayFailed) {
+                   long directFailed, long gatewayFailed, CpuPerCall cpu) {
         Percentiles added() { return gateway.minus(direct); }
 
         double ratio() { return directRps == 0 ? 0 : gatewayRps / directRps; }
     }
 
+    /**
+     * CPU per measured call: this JVM (load generator + mock) in the direct phase, the gateway process and
+     * this JVM in the gateway phase; and the cores the gateway and (direct) this JVM kept busy.
+     */
+    record CpuPerCall(double directLoadUs, double gatewayUs, double viaLoadUs, double gatewayCores, double directLoadCores) {
+        static final CpuPerCall NONE = new CpuPerCall(0, 0, 0, 0, 0);
+    }
+
+    /** Cores busy during each stream phase, and the gateway's CPU per forwarded event (set-up included). */
+    record StreamCpu(double directLoadCores, double gatewayCores, double viaLoadCores, double gatewayUsPerEvent) {}
+
     /** A batch of concurrent paced streams, directly and through the gateway. */
     record Streams(String how, int streams, int chunks, long intervalMs, long stallMs,
                    int directPeak, int gatewayPeak, Percentiles directTtft, Percentiles gatewayTtft,
                    Percentiles directMaxGap, Percentiles gatewayMaxGap, Percentiles directTotal, Percentiles gatewayTotal,
-                   int directStalled, int gatewayStalled, int directFailed, int gatewayFailed) {
+                   int directStalled, int gatewayStalled, int directFailed, int gatewayFailed, StreamCpu cpu) {
         Percentiles addedTtft() { return gatewayTtft.minus(directTtft); }
     }
 

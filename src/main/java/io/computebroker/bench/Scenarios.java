@@ -38,12 +38,14 @@ final class Scenarios implements AutoCloseable {
     }
 
     /**
-     * Every path the scenarios take, through the gateway, for {@code 2 × warmup} before anything is
+     * Every path the scenarios take, through the gateway, for max(warmup, 8 s) each before anything is
      * measured: the figures are for a gateway whose JIT has compiled its hot code, as in production.
      */
     private void warmUp() {
         MockUpstream.Profile before = mock.profile();
-        Duration each = o.warmup().dividedBy(2);
+        // C2 needs tens of seconds on two shared cores to compile the request path (a profile showed the
+        // compiler thread at 40 % of a core 15 s after start); shorter warm-ups measured the JIT, not the gateway.
+        Duration each = o.warmup().compareTo(Duration.ofSeconds(8)) > 0 ? o.warmup() : Duration.ofSeconds(8);
         log("warming the gateway up for %.0f s (not measured)", each.toMillis() * 4 / 1000.0);
         mock.profile(MockUpstream.Profile.FAST.withLatency(0).withPacing(16, 1));
         Load.closed(openAi(Requests.SMALL_PROMPT, 50, false).viaGateway(), 4, each, Duration.ZERO);
@@ -93,9 +95,9 @@ final class Scenarios implements AutoCloseable {
         Pair p = openAi(Requests.SMALL_PROMPT, 50, false);
         String name = String.format(Locale.ROOT, "small prompt, fixed rate %.0f/s", o.rate());
         log("%s: direct", name);
-        Load.Outcome d = Load.open(p.direct(), o.rate(), o.warmup(), o.measure());
+        Phase d = measured(() -> Load.open(p.direct(), o.rate(), o.warmup(), o.measure()));
         log("%s: gateway", name);
-        Load.Outcome g = Load.open(p.viaGateway(), o.rate(), o.warmup(), o.measure());
+        Phase g = measured(() -> Load.open(p.viaGateway(), o.rate(), o.warmup(), o.measure()));
         record(name, "open loop, latency from the intended send time", d, g);
     }
 
@@ -116,17 +118,29 @@ final class Scenarios implements AutoCloseable {
         log("streams: warm-up through the gateway (%d streams)", Math.min(200, o.streams()));
         Load.streams(p.viaGateway(), Math.min(200, o.streams()), ramp, stall);
         log("streams: %d direct", o.streams());
+        double self0 = Cpu.selfMs();
+        long t0 = System.nanoTime();
         Load.StreamOutcome d = Load.streams(p.direct(), o.streams(), ramp, stall);
+        double directSeconds = (System.nanoTime() - t0) / 1e9, directSelfMs = Cpu.selfMs() - self0;
         log("streams: %d through the gateway", o.streams());
+        double self1 = Cpu.selfMs(), gw1 = Cpu.gatewayMs(gateway);
+        long t1 = System.nanoTime();
         Load.StreamOutcome g = Load.streams(p.viaGateway(), o.streams(), ramp, stall);
+        double viaSeconds = (System.nanoTime() - t1) / 1e9;
+        // Per event forwarded (chunks + the closing usage chunk and [DONE]), stream set-up included.
+        long events = (long) g.ok() * (o.chunks() + 2);
+        var cpu = new BenchResults.StreamCpu(directSelfMs / 1000 / directSeconds, (Cpu.gatewayMs(gateway) - gw1) / 1000 / viaSeconds,
+                (Cpu.selfMs() - self1) / 1000 / viaSeconds, events == 0 ? 0 : (Cpu.gatewayMs(gateway) - gw1) * 1000 / events);
         gatewayCalls += Math.min(200, o.streams()) + g.ok();
         results.streams.add(new BenchResults.Streams(String.format(Locale.ROOT, "OpenAI wire, %d chunks every %d ms, starts spread over %d ms",
                 o.chunks(), o.intervalMs(), ramp.toMillis()), o.streams(), o.chunks(), o.intervalMs(), o.stallMs(),
                 d.peakConcurrent(), g.peakConcurrent(), d.ttft().percentiles(), g.ttft().percentiles(),
                 d.maxGap().percentiles(), g.maxGap().percentiles(), d.total().percentiles(), g.total().percentiles(),
-                d.stalled(), g.stalled(), d.failed(), g.failed()));
-        log("streams: gateway %d ok, %d stalled, %d failed; TTFT p99 %.2f ms (direct %.2f ms)", g.ok(), g.stalled(), g.failed(),
-                g.ttft().percentiles().p99(), d.ttft().percentiles().p99());
+                d.stalled(), g.stalled(), d.failed(), g.failed(), cpu));
+        log("streams: gateway %d ok, %d stalled, %d failed; TTFT p99 %.2f ms (direct %.2f ms); CPU: load generator + mock %.2f cores "
+                        + "direct, %.2f via the gateway; gateway %.2f cores, %.0f µs per event", g.ok(), g.stalled(), g.failed(),
+                g.ttft().percentiles().p99(), d.ttft().percentiles().p99(), cpu.directLoadCores(), cpu.viaLoadCores(), cpu.gatewayCores(),
+                cpu.gatewayUsPerEvent());
     }
 
     /**
@@ -188,19 +202,33 @@ final class Scenarios implements AutoCloseable {
 
     private void closed(String name, String how, Pair p, int concurrency) {
         log("%s: direct", name);
-        Load.Outcome d = Load.closed(p.direct(), concurrency, o.warmup(), o.measure());
+        Phase d = measured(() -> Load.closed(p.direct(), concurrency, o.warmup(), o.measure()));
         log("%s: gateway", name);
-        Load.Outcome g = Load.closed(p.viaGateway(), concurrency, o.warmup(), o.measure());
+        Phase g = measured(() -> Load.closed(p.viaGateway(), concurrency, o.warmup(), o.measure()));
         record(name, how, d, g);
     }
 
-    private void record(String name, String how, Load.Outcome d, Load.Outcome g) {
+    /** A load phase and the CPU both processes spent in its measured part (after the warm-up). */
+    private record Phase(Load.Outcome outcome, Cpu.Window cpu) {}
+
+    private Phase measured(java.util.function.Supplier<Load.Outcome> phase) {
+        long from = System.nanoTime() + o.warmup().toNanos();
+        var cpu = Cpu.window(from, from + o.measure().toNanos(), gateway);
+        Load.Outcome out = phase.get();
+        return new Phase(out, cpu.join());
+    }
+
+    private void record(String name, String how, Phase direct, Phase via) {
+        Load.Outcome d = direct.outcome(), g = via.outcome();
         gatewayCalls += g.ok(); // measured calls only: the ledger also has the warm-up's rows, so rows >= calls
+        var cpu = new BenchResults.CpuPerCall(direct.cpu().selfUsPer(d.ok()), via.cpu().gatewayUsPer(g.ok()), via.cpu().selfUsPer(g.ok()),
+                via.cpu().gatewayCores(), direct.cpu().selfCores());
         var r = new BenchResults.Latency(name, how, d.latency().percentiles(), g.latency().percentiles(), d.throughput(), g.throughput(),
-                d.failed(), g.failed());
+                d.failed(), g.failed(), cpu);
         results.latency.add(r);
-        log("%s: added p50 %.3f ms, p99 %.3f ms; %.0f req/s through the gateway = %.1f %% of direct (%.0f req/s); failed %d/%d",
-                name, r.added().p50(), r.added().p99(), r.gatewayRps(), 100 * r.ratio(), r.directRps(), g.failed(), d.failed());
+        log("%s: added p50 %.3f ms, p99 %.3f ms; %.0f req/s through the gateway = %.1f %% of direct (%.0f req/s); failed %d/%d; "
+                        + "gateway CPU %.0f µs/call (%.2f cores)", name, r.added().p50(), r.added().p99(), r.gatewayRps(), 100 * r.ratio(),
+                r.directRps(), g.failed(), d.failed(), cpu.gatewayUs(), cpu.gatewayCores());
     }
 
     /** Stops the gateway and records its memory over the whole run and how many ledger rows it settled. */

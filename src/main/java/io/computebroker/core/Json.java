@@ -8,7 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one shared, thread-safe Jackson mapper. Wire JSON is handled as trees so unknown fields survive. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Jackson's default buffer recycling is per thread, and on virtual threads (one per request here) it
+     * recycles nothing: every parser and generator allocated fresh 8-16 KB buffers, the largest share of
+     * the gateway's allocation in a profile. A shared lock-free pool serves every thread.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Json() {}

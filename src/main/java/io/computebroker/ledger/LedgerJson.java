@@ -24,7 +24,7 @@ final class LedgerJson {
 
     /** One journal line: the entry's JSON followed by a newline. */
     static byte[] line(LedgerEntry e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048 + length(e.promptText()) + length(e.completionText()) + length(e.attemptsJson()));
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             str(g, "id", e.id());
@@ -187,6 +187,9 @@ final class LedgerJson {
     private static String text(JsonParser p, JsonToken t) throws IOException {
         return t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
     }
+
+    /** Sizes the line's buffer so it is written once, not grown and copied (most lines are 1-2 KB plus their texts). */
+    private static int length(String s) { return s == null ? 0 : Math.min(s.length() * 2, 1 << 20); }
 
     private static void str(JsonGenerator g, String name, String value) throws IOException {
         if (value == null) g.writeNullField(name);

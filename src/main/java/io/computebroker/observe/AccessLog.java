@@ -57,7 +57,9 @@ public final class AccessLog implements Settler, AutoCloseable {
             return;
         }
         queue = new ArrayBlockingQueue<>(QUEUE);
-        settled = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+        // Written and removed once per request: maintenance runs on the caller (amortised) instead of waking
+        // the common pool for every write, which showed as ~10 % of the gateway's CPU at concurrency 1.
+        settled = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(5)).executor(Runnable::run).build();
         writer = Thread.ofPlatform().daemon().name("access-log").start(this::drain);
     }
 

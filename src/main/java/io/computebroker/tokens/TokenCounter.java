@@ -100,7 +100,7 @@ public final class TokenCounter {
      */
     static final int MEMO_MIN_CHARS = 256;
     private final com.github.benmanes.caffeine.cache.Cache<String, Integer> memo = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumWeight(8L << 20).weigher((String k, Integer v) -> k.length()).build();
+            .maximumWeight(8L << 20).weigher((String k, Integer v) -> k.length()).executor(Runnable::run).build();
 
     /** Exact for short texts; head + tail sample scaled by length for long ones. */
     public int estimate(String text) {

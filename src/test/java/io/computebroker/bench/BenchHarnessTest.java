@@ -111,8 +111,8 @@ class BenchHarnessTest {
         BenchResults r = new BenchResults("./broker bench test", "test machine");
         Samples.Percentiles direct = new Samples.Percentiles(10, 0.1, 0.2, 0.3, 0.4, 0.15);
         Samples.Percentiles via = new Samples.Percentiles(10, 0.3, 0.5, 1.5, 2.0, 0.4);
-        r.latency.add(new BenchResults.Latency("small prompt, concurrency 1", "x", direct, via, 1000, 500, 0, 0));
-        r.latency.add(new BenchResults.Latency("small prompt, concurrency 50", "closed loop, 0 ms mock: throughput ratio", direct, via, 1000, 300, 0, 0));
+        r.latency.add(new BenchResults.Latency("small prompt, concurrency 1", "x", direct, via, 1000, 500, 0, 0, BenchResults.CpuPerCall.NONE));
+        r.latency.add(new BenchResults.Latency("small prompt, concurrency 50", "closed loop, 0 ms mock: throughput ratio", direct, via, 1000, 300, 0, 0, BenchResults.CpuPerCall.NONE));
         r.rss = List.of(new Point(0, 100), new Point(1, 120), new Point(2, 121));
         r.peakRssMb = 121;
         Path dir = Files.createTempDirectory("bench-report");
