@@ -25,7 +25,7 @@ final class BenchScenarioCommands {
     static final class RunOptions {
         @Option(names = "--out", defaultValue = "bench-results", description = "directory for report.md and the PNG charts (default: ${DEFAULT-VALUE})")
         Path out;
-        @Option(names = "--warmup-seconds", defaultValue = "5", description = "per phase, after a gateway warm-up of 2 × this") int warmupSeconds;
+        @Option(names = "--warmup-seconds", defaultValue = "5", description = "per phase; before the first phase the gateway is warmed up for max(this, 8 s) per request path") int warmupSeconds;
         @Option(names = "--measure-seconds", defaultValue = "15") int measureSeconds;
         @Option(names = "--concurrency", defaultValue = "50", description = "closed-loop concurrency of the throughput scenario") int concurrency;
         @Option(names = "--rate", defaultValue = "200", description = "arrivals per second of the fixed-rate scenario") double rate;
