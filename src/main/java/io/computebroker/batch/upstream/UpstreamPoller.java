@@ -1,0 +1,173 @@
+package io.computebroker.batch.upstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.computebroker.api.openai.OpenAiCodec;
+import io.computebroker.batch.Batch;
+import io.computebroker.batch.BatchItem;
+import io.computebroker.batch.BatchQueue;
+import io.computebroker.batch.BatchStore;
+import io.computebroker.batch.ItemRequest;
+import io.computebroker.config.ModelConfig;
+import io.computebroker.core.BrokerException;
+import io.computebroker.core.ChatResponse;
+import io.computebroker.core.ErrorKind;
+import io.computebroker.core.Json;
+import io.computebroker.core.Usage;
+import io.computebroker.identify.KeyStore;
+import io.computebroker.ledger.Nusd;
+import io.computebroker.pipeline.Exchange;
+import io.computebroker.pipeline.Handoff;
+import io.computebroker.policy.BatchPolicy;
+import io.computebroker.settle.Cost;
+import io.computebroker.settle.CostCalculator;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Looks after submitted upstream batches, on whichever node claims them (a lease on the row, which is
+ * also the time of the next look): polls the provider, and once its batch has ended downloads the output
+ * and error files, maps each line back to its item by {@code custom_id}, and settles it — ledger row at
+ * the discounted price, reservation, result in the caller's batch. A batch a stopped node was still
+ * submitting is found at the provider by its input file and tag, or its items are queued again.
+ */
+public final class UpstreamPoller {
+    private static final Logger LOG = Logger.getLogger(UpstreamPoller.class.getName());
+    private static final Set<String> ENDED = Set.of("completed", "failed", "expired", "cancelled");
+
+    private final UpstreamBatches up;
+    private final BatchStore batches;
+    private final KeyStore keys;
+
+    public UpstreamPoller(UpstreamBatches up, BatchStore batches, KeyStore keys) {
+        this.up = up;
+        this.batches = batches;
+        this.keys = keys;
+    }
+
+    /** One pass over the upstream batches due a look; returns how many items were settled. */
+    public int poll(BatchPolicy p) {
+        int settled = 0;
+        for (UpstreamStore.Row row : up.store.due(up.clock.millis())) {
+            long now = up.clock.millis();
+            OpenAiBatchApi api = up.apis.get(row.provider());
+            if (api == null || !up.store.claim(row.id(), up.node, now, now + p.leaseMs())) continue;
+            try {
+                settled += look(row, api, p);
+            } catch (OpenAiBatchApi.Refused | OpenAiBatchApi.Unknown e) {
+                LOG.log(Level.WARNING, "batch lane: cannot read upstream batch " + row.id() + " at " + row.provider() + "; will retry: "
+                        + e.getMessage());
+                up.store.polled(row.id(), row.upstreamStatus(), now + p.upstreamPollMs());
+            }
+        }
+        return settled;
+    }
+
+    private int look(UpstreamStore.Row row, OpenAiBatchApi api, BatchPolicy p) {
+        long now = up.clock.millis();
+        JsonNode b;
+        if (row.upstreamId() == null) { // a node stopped while submitting it: does the provider have it?
+            Optional<JsonNode> found = row.inputFileId() == null ? Optional.empty() : api.find(row.inputFileId(), row.id());
+            if (found.isEmpty()) {
+                int n = up.store.abandon(row.id(), now, now);
+                LOG.warning("batch lane: upstream batch " + row.id() + " never reached " + row.provider() + "; " + n + " items queued again");
+                return 0;
+            }
+            b = found.get();
+            up.store.submitted(row.id(), b.path("id").asText(), row.inputFileId(), b.path("status").asText(null), now);
+        } else {
+            b = api.get(row.upstreamId());
+        }
+        String status = b.path("status").asText();
+        if (!ENDED.contains(status)) {
+            up.store.polled(row.id(), status, now + p.upstreamPollMs());
+            return 0;
+        }
+        Map<String, JsonNode> lines = new HashMap<>();
+        for (String field : List.of("output_file_id", "error_file_id")) {
+            String file = b.path(field).asText(null);
+            if (file == null || file.isBlank()) continue;
+            for (String l : api.content(file).split("\n")) {
+                if (l.isBlank()) continue;
+                JsonNode n = Json.parse(l);
+                lines.put(n.path("custom_id").asText(), n);
+            }
+        }
+        int settled = 0;
+        for (UpstreamStore.Held h : up.store.held(row.id())) {
+            settled += settle(row, h, lines.get(h.item().id()), status, b) ? 1 : 0;
+        }
+        up.store.finish(row.id(), status, up.clock.millis());
+        return settled;
+    }
+
+    /** One item's answer (or its absence) into the ledger and the caller's batch. */
+    private boolean settle(UpstreamStore.Row row, UpstreamStore.Held h, JsonNode line, String status, JsonNode upstreamBatch) {
+        BatchItem item = h.item();
+        long now = up.clock.millis();
+        Batch batch = batches.batchForDrainer(item.batchId()).orElse(null);
+        ModelConfig model = up.models.get(h.model());
+        ItemRequest req;
+        try {
+            if (batch == null || model == null) throw new BrokerException(ErrorKind.INTERNAL, "the batch or model of this item is gone");
+            req = ItemRequest.of(batch, item.body(), keys);
+        } catch (BrokerException e) { // nobody to bill: the key was revoked meanwhile
+            up.admitted.remove(item.id());
+            return up.store.complete(item.id(), row.id(), failure(h, e, batch == null ? null : req(batch)), now);
+        }
+        ModelConfig syncRoute = h.syncModel() == null ? null : up.models.get(h.syncModel());
+        Exchange ex = new Exchange(h.requestId(), req.principal(), req.request(), req.declared(), req.wire(), Map.of(), System.nanoTime(),
+                up.lane(syncRoute));
+        Handoff.Admitted a = up.admitted.remove(item.id());
+        if (a == null) a = up.handoff.readmit(ex, model);
+        JsonNode response = line == null ? null : line.get("response");
+        if (response != null && response.path("status_code").asInt() == 200) {
+            ChatResponse answer = OpenAiCodec.decodeResponse(response.get("body"));
+            Cost cost = up.handoff.settle(ex, a, answer, row.createdAt());
+            Usage u = answer.usage();
+            long nusd = Nusd.of(cost.totalUsd());
+            long sync = syncRoute == null ? nusd : Nusd.of(CostCalculator.cost(u, syncRoute.price(), false).totalUsd());
+            return up.store.complete(item.id(), row.id(), new BatchQueue.Outcome(BatchItem.DONE, h.requestId(), "discounted", model.id(), 200,
+                    req.answer(answer, item.id(), model.id(), now / 1000), u.inputTokens(), u.cachedInputTokens(), u.outputTokens(),
+                    u.reasoningTokens(), nusd, sync), now);
+        }
+        BrokerException e = error(line, status, upstreamBatch, row.provider());
+        up.handoff.failed(ex, a, e.status(), e.getMessage(), row.createdAt());
+        return up.store.complete(item.id(), row.id(), failure(h, e, req.wire()), now);
+    }
+
+    private static io.computebroker.core.WireFormat req(Batch b) {
+        return io.computebroker.batch.BatchInput.formatOf(b.endpoint());
+    }
+
+    private static BatchQueue.Outcome failure(UpstreamStore.Held h, BrokerException e, io.computebroker.core.WireFormat wire) {
+        return new BatchQueue.Outcome(BatchItem.FAILED, h.requestId(), "discounted", h.model(), e.status(),
+                ItemRequest.error(wire == null ? io.computebroker.core.WireFormat.OPENAI : wire, e), 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The provider's reason for not answering, as a broker error with a matching status. */
+    static BrokerException error(JsonNode line, String status, JsonNode upstreamBatch, String provider) {
+        if (line == null) {
+            String why = status.equals("completed") ? "completed without an answer for this request"
+                    : "ended '" + status + "' before answering this request" + errors(upstreamBatch);
+            return new BrokerException(ErrorKind.UPSTREAM, "provider " + provider + "'s batch " + why);
+        }
+        JsonNode res = line.path("response");
+        int code = res.path("status_code").asInt(0);
+        String message = line.at("/error/message").asText(res.at("/body/error/message").asText(""));
+        if (message.isBlank()) message = "request failed in provider " + provider + "'s batch";
+        ErrorKind kind = code == 400 ? ErrorKind.INVALID_REQUEST : code == 429 ? ErrorKind.RATE_LIMITED : ErrorKind.UPSTREAM;
+        return new BrokerException(kind, "provider " + provider + ": " + message
+                + (line.at("/error/code").isTextual() ? " (" + line.at("/error/code").asText() + ")" : ""));
+    }
+
+    private static String errors(JsonNode b) {
+        JsonNode data = b.at("/errors/data");
+        return data.isArray() && !data.isEmpty() ? ": " + data.get(0).path("message").asText() : "";
+    }
+}
