@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.computebroker.capacity.Capacity;
 import io.computebroker.config.BrokerConfig;
 import io.computebroker.config.ConfigLoader;
+import io.computebroker.config.ProviderConfig;
 import io.computebroker.config.Secrets;
 import io.computebroker.core.Json;
 import io.computebroker.server.Gateway;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The batch lane's upstream path against a real OpenAI Batch API: the upstream is a second broker with
@@ -75,6 +77,11 @@ class UpstreamBatchTest {
 
     /** A front broker on {@code dir} whose provider "openai" is the upstream broker, under a key of its own. */
     static Gateway front(Path dir, String upstreamKey, long marginMs, long upstreamPollMs) throws IOException {
+        return front(dir, null, upstreamKey, marginMs, upstreamPollMs);
+    }
+
+    /** @param store null: SQLite in {@code dir}; else a PostgreSQL URL */
+    static Gateway front(Path dir, String store, String upstreamKey, long marginMs, long upstreamPollMs) throws IOException {
         Path fleet = dir.resolve("fleet.yaml");
         Files.writeString(fleet, """
                 server: {host: 127.0.0.1, port: 0, maxBodyBytes: 1048576}
@@ -105,8 +112,9 @@ class UpstreamBatchTest {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, policy(marginMs, upstreamPollMs, 50, "  gpu-model: {default: 0.8}\n  cloud-model: {default: 0.95}"));
         BrokerConfig c = ConfigLoader.load(fleet);
-        return Gateway.start(c.withServer(c.server().withDataDir(dir.toString()).withPolicyFile(policy.toString())),
-                new Secrets(Map.of("UPSTREAM_KEY", upstreamKey), null));
+        c = c.withServer(c.server().withDataDir(dir.toString()).withPolicyFile(policy.toString()));
+        if (store != null) c = c.withLedger(c.ledger().withStore(store));
+        return Gateway.start(c, new Secrets(Map.of("UPSTREAM_KEY", upstreamKey), null));
     }
 
     static String line(String customId, String prompt) {
@@ -220,6 +228,21 @@ class UpstreamBatchTest {
     }
 
     @Test
+    void batchApiIsCheckedWhenTheConfigIsRead() {
+        ProviderConfig on = new ProviderConfig("o", "openai-compatible", "http://h/v1", null, null, null, null, null, null, null, null, null,
+                null, null, null, 0.5, "true");
+        assertThat(on.batchApi()).isEqualTo("openai");
+        assertThat(new ProviderConfig("o", "openai-compatible", "http://h/v1", null, null, null, null, null, null, null, null, null,
+                null, null, null, 0.5, "false").batchApi()).isNull();
+        assertThatThrownBy(() -> new ProviderConfig("a", "anthropic", "http://h", null, null, null, null, null, null, null, null, null,
+                null, null, null, 0.5, "true")).hasMessageContaining("not implemented");
+        assertThatThrownBy(() -> new ProviderConfig("s", "simulated", null, null, null, null, null, null, null, null, null, null,
+                null, null, null, 0.5, "openai")).hasMessageContaining("openai-compatible");
+        assertThatThrownBy(() -> new ProviderConfig("o", "openai-compatible", "http://h/v1", null, null, null, null, null, null, null, null,
+                null, null, null, null, null, "openai")).hasMessageContaining("batchDiscount");
+    }
+
+    @Test
     void nearTheDeadlineDiscountedItemsGoToTheProvidersBatchApiAsOneBatchAndAreBilledAtItsDiscount() throws Exception {
         String upKey = upstream.keys().create("front-one", "batch").secret();
         try (Gateway front = front(Files.createTempDirectory("broker-front"), upKey, 0, 50)) {
@@ -298,11 +321,20 @@ class UpstreamBatchTest {
 
     @Test
     void aRestartWhileTheUpstreamBatchRunsPollsItInsteadOfSendingItAgain() throws Exception {
-        String upKey = upstream.keys().create("front-two", "batch").secret();
+        restartMidPoll("front-two", null);
+    }
+
+    @Test
+    void theSameOnPostgreSql() throws Exception {
+        restartMidPoll("front-three", io.computebroker.store.TestStores.freshPostgresUrl());
+    }
+
+    private void restartMidPoll(String upstreamTenant, String store) throws Exception {
+        String upKey = upstream.keys().create(upstreamTenant, "batch").secret();
         Path dir = Files.createTempDirectory("broker-front-restart");
         String key;
         String batch;
-        try (Gateway first = front(dir, upKey, 172_800_000L, 3_000)) {
+        try (Gateway first = front(dir, store, upKey, 172_800_000L, 3_000)) {
             key = first.keys().create("acme", "t").secret();
             Capacity.Permit busy = first.capacity().acquire("gpu", Duration.ofSeconds(30));
             batch = submit(first, key, line("x", "Write a haiku about restarts."), line("y", "Name two colours."));
@@ -312,7 +344,7 @@ class UpstreamBatchTest {
             assertThat(ledger(first, batch)).isEmpty(); // nothing settled yet
         }
         assertThat(upstreamBatches(upKey)).hasSize(1);
-        try (Gateway second = front(dir, upKey, 172_800_000L, 50)) {
+        try (Gateway second = front(dir, store, upKey, 172_800_000L, 50)) {
             JsonNode done = awaitDone(second, key, batch);
             assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(2);
             assertThat(upstreamBatches(upKey)).hasSize(1); // polled, not sent again
