@@ -30,7 +30,7 @@ import java.util.logging.Logger;
 /**
  * The batch lane's upstream path: items the drainer sends down the discounted route of a provider with
  * its own batch API ({@code batchApi}) are admitted (routing, boundary rules, budget reservation) one by
- * one, gathered, and sent as one upstream batch per provider (at most {@code upstreamMaxItems} items);
+ * one, gathered, and sent as one upstream batch per provider and model (at most {@code upstreamMaxItems} items);
  * {@link UpstreamPoller} then polls it and settles each answer. Only models the admitted decision kept
  * can be sent to, so an item whose sensitivity keeps it on owned models never reaches this path.
  */
@@ -97,13 +97,16 @@ public final class UpstreamBatches {
 
     public int gathered() { return gathered.size(); }
 
-    /** Sends what has been gathered: one upstream batch per provider and per {@code upstreamMaxItems}. */
+    /**
+     * Sends what has been gathered: one upstream batch per model (OpenAI requires every line of a batch
+     * to name the same model) and per {@code upstreamMaxItems}.
+     */
     public void flush(BatchPolicy p) {
-        Map<String, List<Entry>> byProvider = new LinkedHashMap<>();
-        for (Entry e; (e = gathered.poll()) != null; ) byProvider.computeIfAbsent(e.admitted().model().provider(), k -> new ArrayList<>()).add(e);
-        byProvider.forEach((provider, entries) -> {
+        Map<String, List<Entry>> byModel = new LinkedHashMap<>();
+        for (Entry e; (e = gathered.poll()) != null; ) byModel.computeIfAbsent(e.admitted().model().id(), k -> new ArrayList<>()).add(e);
+        byModel.forEach((model, entries) -> {
             for (int i = 0; i < entries.size(); i += p.upstreamMaxItems()) {
-                submit(provider, entries.subList(i, Math.min(entries.size(), i + p.upstreamMaxItems())), p);
+                submit(entries.get(0).admitted().model().provider(), entries.subList(i, Math.min(entries.size(), i + p.upstreamMaxItems())), p);
             }
         });
     }
