@@ -319,6 +319,41 @@ class UpstreamBatchTest {
         }
     }
 
+    /**
+     * Budgets as on the ordinary path: each item's worst case is held from admission until the provider's
+     * answer settles it at its discounted cost. A budget that covers one held worst case but not two
+     * refuses the second item (error file, never sent); once the first is settled, a third fits again.
+     */
+    @Test
+    void itemsHoldTheirWorstCaseUntilTheProvidersAnswerSettlesIt() throws Exception {
+        String upKey = upstream.keys().create("front-budget", "batch").secret();
+        try (Gateway front = front(Files.createTempDirectory("broker-front-budget"), upKey, 172_800_000L, 50)) {
+            String key = front.keys().create("acme", "t").secret();
+            // One item's worst case (a few prompt tokens + 50 output tokens at $1/$4 per 1M) is ~$0.00021.
+            front.budgets().create(new io.computebroker.budget.BudgetSpec("acme", io.computebroker.budget.Scope.TENANT, "acme",
+                    io.computebroker.budget.TimeWindow.TOTAL, 400_000L, null, io.computebroker.budget.BudgetAction.REJECT));
+            Capacity.Permit busy = front.capacity().acquire("gpu", Duration.ofSeconds(30));
+            try {
+                String first = submit(front, key, line("p", "Say hi."), line("q", "Say yo."));
+                JsonNode done = awaitDone(front, key, first);
+                assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(1);
+                Map<String, JsonNode> errors = lines(front, key, done.get("error_file_id").asText());
+                assertThat(errors).hasSize(1);
+                JsonNode refused = errors.values().iterator().next();
+                assertThat(refused.at("/response/status_code").asInt()).isEqualTo(429);
+                assertThat(refused.at("/response/body/error/message").asText()).contains("budget exceeded");
+                assertThat(upstreamBatches(upKey)).hasSize(1);
+                assertThat(upstreamBatches(upKey).get(0).at("/request_counts/total").asInt()).isEqualTo(1);
+
+                String second = submit(front, key, line("r", "Say hey."));
+                assertThat(awaitDone(front, key, second).at("/request_counts/completed").asInt()).isEqualTo(1);
+                assertThat(upstreamBatches(upKey)).hasSize(2);
+            } finally {
+                busy.close();
+            }
+        }
+    }
+
     @Test
     void aRestartWhileTheUpstreamBatchRunsPollsItInsteadOfSendingItAgain() throws Exception {
         restartMidPoll("front-two", null);
