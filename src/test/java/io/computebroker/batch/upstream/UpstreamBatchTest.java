@@ -364,6 +364,37 @@ class UpstreamBatchTest {
         restartMidPoll("front-three", io.computebroker.store.TestStores.freshPostgresUrl());
     }
 
+    /**
+     * The node stopped after the provider created the batch but before it recorded the batch's id: the
+     * next run finds it at the provider by its input file and tag, and polls it rather than sending again.
+     */
+    @Test
+    void aBatchANodeWasStillCreatingIsFoundAtTheProviderNotSentAgain() throws Exception {
+        String upKey = upstream.keys().create("front-four", "batch").secret();
+        Path dir = Files.createTempDirectory("broker-front-creating");
+        String key;
+        String batch;
+        try (Gateway first = front(dir, upKey, 172_800_000L, 3_000)) {
+            key = first.keys().create("acme", "t").secret();
+            Capacity.Permit busy = first.capacity().acquire("gpu", Duration.ofSeconds(30));
+            batch = submit(first, key, line("m", "Say hello."));
+            await(() -> "submitted".equals(upstreamState(first)), "the upstream batch to be submitted");
+            first.drainer().close();
+            busy.close();
+            first.database().with(c -> { // as if the process ended between the provider's answer and our update
+                try (var st = c.createStatement()) {
+                    return st.executeUpdate("UPDATE upstream_batches SET state = 'submitting', upstream_id = NULL, lease_until = 0");
+                }
+            });
+        }
+        try (Gateway second = front(dir, upKey, 172_800_000L, 50)) {
+            JsonNode done = awaitDone(second, key, batch);
+            assertThat(done.at("/request_counts/completed").asInt()).isEqualTo(1);
+            assertThat(upstreamBatches(upKey)).hasSize(1);
+            assertThat(ledger(second, batch).get("m")[0]).isEqualTo("batch-discounted");
+        }
+    }
+
     private void restartMidPoll(String upstreamTenant, String store) throws Exception {
         String upKey = upstream.keys().create(upstreamTenant, "batch").secret();
         Path dir = Files.createTempDirectory("broker-front-restart");
