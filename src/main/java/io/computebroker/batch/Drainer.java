@@ -72,6 +72,8 @@ public final class Drainer implements AutoCloseable {
     private final Map<String, Double> discounts = new HashMap<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger ownedRunning = new AtomicInteger();
+    /** Items claimed for the discounted route and still being looked at (an upstream batch waits for them). */
+    private final AtomicInteger discountedRunning = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private final io.computebroker.batch.upstream.UpstreamBatches upstream;
@@ -186,6 +188,7 @@ public final class Drainer implements AutoCloseable {
                 ownedSlots--;
             }
             if (route != Route.PROBE) started++;
+            if (route == Route.DISCOUNTED) discountedRunning.incrementAndGet();
             Thread.ofVirtual().name("batch-item").start(() -> {
                 try {
                     run(item, route, p);
@@ -195,18 +198,20 @@ public final class Drainer implements AutoCloseable {
                 } finally {
                     running.decrementAndGet();
                     if (route == Route.OWNED) ownedRunning.decrementAndGet();
+                    if (route == Route.DISCOUNTED) discountedRunning.decrementAndGet();
                     wake();
                 }
             });
         }
         // Gather items for the providers' batch APIs while the queue still yields them, then send them together.
-        upstreamWork(p, claimed == 0);
+        upstreamWork(p, claimed == 0 && discountedRunning.get() == 0);
         return started;
     }
 
     /**
      * Polls upstream batches that are due, and sends what has been gathered once the queue has stopped
-     * yielding discounted items ({@code flush}) or a full upstream batch is ready; off the drainer's
+     * yielding discounted items and none is still being admitted ({@code flush}), or a full upstream
+     * batch is ready; off the drainer's
      * thread (uploads and downloads take time), one pass at a time.
      */
     private void upstreamWork(BatchPolicy p, boolean flush) {

@@ -219,6 +219,18 @@ class UpstreamBatchTest {
         });
     }
 
+    static int upstreamItems(Gateway g, String batchId) {
+        return g.database().with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM batch_items WHERE batch_id = ? AND state = 'upstream'")) {
+                ps.setString(1, batchId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     static String upstreamState(Gateway g) {
         return g.database().with(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT state FROM upstream_batches"); ResultSet rs = ps.executeQuery()) {
@@ -404,7 +416,8 @@ class UpstreamBatchTest {
             key = first.keys().create("acme", "t").secret();
             Capacity.Permit busy = first.capacity().acquire("gpu", Duration.ofSeconds(30));
             batch = submit(first, key, line("x", "Write a haiku about restarts."), line("y", "Name two colours."));
-            await(() -> "submitted".equals(upstreamState(first)), "the upstream batch to be submitted");
+            String id = batch;
+            await(() -> "submitted".equals(upstreamState(first)) && upstreamItems(first, id) == 2, "the upstream batch to be submitted");
             first.drainer().close(); // the process ends before it reads the answer
             busy.close();
             assertThat(ledger(first, batch)).isEmpty(); // nothing settled yet
