@@ -41,7 +41,7 @@ public final class Handoff {
      * What admission granted: the decision (narrowed to the lane), the model to send to and the
      * reservation (null when re-derived after a restart: that hold went with the old process).
      */
-    public record Admitted(Decision decision, ModelConfig model, Gate.Ticket ticket) {}
+    public record Admitted(Decision decision, ModelConfig model, Gate.Ticket ticket, io.computebroker.identify.Principal principal) {}
 
     /**
      * Routes and reserves. Throws {@link Lane.Empty} when the lane leaves no model (nothing is reserved
@@ -51,13 +51,13 @@ public final class Handoff {
         Gate.Ticket t = pipeline.admit(ex);
         ModelConfig model = t.decision().order().get(0);
         BoundaryGuard.check(t.decision().signals().sensitivity(), model); // the router enforced it; the upstream path checks again
-        return new Admitted(t.decision(), model, t);
+        return new Admitted(t.decision(), model, t, ex.principal());
     }
 
     /** The decision again, without a reservation, for an item sent to {@code model} before a restart. */
     public Admitted readmit(Exchange ex, ModelConfig model) {
         Decision d = pipeline.explain(ex.request(), ex.declared(), ex.principal());
-        return new Admitted(d.withOrder(List.of(model), ex.lane() == null ? "upstream" : ex.lane().name()), model, null);
+        return new Admitted(d.withOrder(List.of(model), ex.lane() == null ? "upstream" : ex.lane().name()), model, null, ex.principal());
     }
 
     /** The provider answered: bills the usage at the lane's discount, records the row, settles the hold. Returns the cost. */
@@ -87,8 +87,8 @@ public final class Handoff {
     }
 
     /** Releases the hold of an item that never left (its upstream batch could not be submitted). */
-    public void release(Exchange ex, Admitted a) {
-        if (a.ticket() != null) gate.settle(a.ticket(), ex.principal(), 0, 0);
+    public void release(Admitted a) {
+        if (a.ticket() != null) gate.settle(a.ticket(), a.principal(), 0, 0);
     }
 
     private Pending pending(Exchange ex, Admitted a, long createdAtMs) {

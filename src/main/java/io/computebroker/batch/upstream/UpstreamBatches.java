@@ -125,7 +125,7 @@ public final class UpstreamBatches {
         StringBuilder jsonl = new StringBuilder();
         for (Entry e : entries) {
             if (!moved.contains(e.item().id())) { // another node took the item meanwhile: it runs it, not us
-                handoff.release(e.exchange(), e.admitted());
+                handoff.release(e.admitted());
                 continue;
             }
             admitted.put(e.item().id(), e.admitted());
@@ -137,11 +137,11 @@ public final class UpstreamBatches {
             String file = api.upload(jsonl.toString(), id + ".jsonl");
             store.uploaded(id, file);
             JsonNode created = api.create(file, id);
-            store.submitted(id, created.path("id").asText(), file, created.path("status").asText(null), now + p.upstreamPollMs());
+            store.submitted(id, node, created.path("id").asText(), file, created.path("status").asText(null), now + p.upstreamPollMs());
             LOG.info("batch lane: " + moved.size() + " items sent to " + provider + " as batch " + created.path("id").asText());
         } catch (OpenAiBatchApi.Refused e) {
             LOG.warning("batch lane: " + provider + " refused upstream batch " + id + "; its items are queued again: " + e.getMessage());
-            abandon(id, entries, now + Math.min(60_000, p.upstreamPollMs()));
+            abandon(id, now + Math.min(60_000, p.upstreamPollMs()));
         } catch (OpenAiBatchApi.Unknown e) {
             LOG.log(Level.WARNING, "batch lane: upstream batch " + id + " may or may not exist at " + provider
                     + "; it is looked up again after the lease", e);
@@ -158,11 +158,14 @@ public final class UpstreamBatches {
         return o;
     }
 
-    void abandon(String id, List<Entry> entries, long notBefore) {
-        store.abandon(id, clock.millis(), notBefore);
-        for (Entry e : entries) {
-            Handoff.Admitted a = admitted.remove(e.item().id());
-            if (a != null) handoff.release(e.exchange(), a);
+    /** The provider never took the upstream batch: its items go back to the queue and their holds are released. */
+    int abandon(String id, long notBefore) {
+        List<UpstreamStore.Held> held = store.held(id);
+        int n = store.abandon(id, clock.millis(), notBefore);
+        for (UpstreamStore.Held h : held) {
+            Handoff.Admitted a = admitted.remove(h.item().id());
+            if (a != null) handoff.release(a);
         }
+        return n;
     }
 }

@@ -56,13 +56,13 @@ public final class UpstreamPoller {
         for (UpstreamStore.Row row : up.store.due(up.clock.millis())) {
             long now = up.clock.millis();
             OpenAiBatchApi api = up.apis.get(row.provider());
-            if (api == null || !up.store.claim(row.id(), up.node, now, now + p.leaseMs())) continue;
+            if (api == null || !up.store.claim(row.id(), up.node, now, now + p.leaseMs(), p.leaseMs())) continue;
             try {
                 settled += look(row, api, p);
             } catch (OpenAiBatchApi.Refused | OpenAiBatchApi.Unknown e) {
                 LOG.log(Level.WARNING, "batch lane: cannot read upstream batch " + row.id() + " at " + row.provider() + "; will retry: "
                         + e.getMessage());
-                up.store.polled(row.id(), row.upstreamStatus(), now + p.upstreamPollMs());
+                up.store.polled(row.id(), up.node, row.upstreamStatus(), now + p.upstreamPollMs());
             }
         }
         return settled;
@@ -74,18 +74,18 @@ public final class UpstreamPoller {
         if (row.upstreamId() == null) { // a node stopped while submitting it: does the provider have it?
             Optional<JsonNode> found = row.inputFileId() == null ? Optional.empty() : api.find(row.inputFileId(), row.id());
             if (found.isEmpty()) {
-                int n = up.store.abandon(row.id(), now, now);
+                int n = up.abandon(row.id(), now);
                 LOG.warning("batch lane: upstream batch " + row.id() + " never reached " + row.provider() + "; " + n + " items queued again");
                 return 0;
             }
             b = found.get();
-            up.store.submitted(row.id(), b.path("id").asText(), row.inputFileId(), b.path("status").asText(null), now);
+            up.store.submitted(row.id(), up.node, b.path("id").asText(), row.inputFileId(), b.path("status").asText(null), now);
         } else {
             b = api.get(row.upstreamId());
         }
         String status = b.path("status").asText();
         if (!ENDED.contains(status)) {
-            up.store.polled(row.id(), status, now + p.upstreamPollMs());
+            up.store.polled(row.id(), up.node, status, now + p.upstreamPollMs());
             return 0;
         }
         Map<String, JsonNode> lines = new HashMap<>();

@@ -66,10 +66,10 @@ public final class UpstreamStore {
         });
     }
 
-    /** The provider accepted the batch: poll it from {@code nextPoll} on. */
-    public void submitted(String id, String upstreamId, String inputFileId, String status, long nextPoll) {
+    /** The provider accepted the batch: {@code node} polls it from {@code nextPoll} on. */
+    public void submitted(String id, String node, String upstreamId, String inputFileId, String status, long nextPoll) {
         update("UPDATE upstream_batches SET state = 'submitted', upstream_id = ?, input_file_id = ?, upstream_status = ?,"
-                + " lease_owner = NULL, lease_until = ? WHERE id = ?", upstreamId, inputFileId, status, nextPoll, id);
+                + " lease_owner = ?, lease_until = ? WHERE id = ?", upstreamId, inputFileId, status, node, nextPoll, id);
     }
 
     /** Remembers the uploaded input file before the batch is created (a restart can then find the batch by it). */
@@ -77,9 +77,9 @@ public final class UpstreamStore {
         update("UPDATE upstream_batches SET input_file_id = ? WHERE id = ?", inputFileId, id);
     }
 
-    /** After a poll: the provider's status, and when to look again. */
-    public void polled(String id, String upstreamStatus, long nextPoll) {
-        update("UPDATE upstream_batches SET upstream_status = ?, lease_owner = NULL, lease_until = ? WHERE id = ?", upstreamStatus, nextPoll, id);
+    /** After a poll: the provider's status, and when {@code node} looks again. */
+    public void polled(String id, String node, String upstreamStatus, long nextPoll) {
+        update("UPDATE upstream_batches SET upstream_status = ?, lease_owner = ?, lease_until = ? WHERE id = ?", upstreamStatus, node, nextPoll, id);
     }
 
     /**
@@ -132,15 +132,22 @@ public final class UpstreamStore {
         });
     }
 
-    /** Takes the upstream batch for one look, if no other node has it; false otherwise. */
-    public boolean claim(String id, String node, long now, long leaseUntil) {
+    /**
+     * Takes the upstream batch for one look once it is due. The node that sent it (and holds its items'
+     * budget reservations) looks after it; another node takes over only when it is {@code graceMs}
+     * overdue (that node has stopped). False if it is not due for this node or another node took it.
+     */
+    public boolean claim(String id, String node, long now, long leaseUntil, long graceMs) {
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE upstream_batches SET lease_owner = ?, lease_until = ? WHERE id = ?"
-                    + " AND state IN ('submitting', 'submitted') AND (lease_until IS NULL OR lease_until <= ?)")) {
+                    + " AND state IN ('submitting', 'submitted') AND (lease_until IS NULL OR lease_until <= ?"
+                    + " AND (lease_owner IS NULL OR lease_owner = ?) OR lease_until <= ?)")) {
                 ps.setString(1, node);
                 ps.setLong(2, leaseUntil);
                 ps.setString(3, id);
                 ps.setLong(4, now);
+                ps.setString(5, node);
+                ps.setLong(6, now - graceMs);
                 return ps.executeUpdate() == 1;
             }
         });
