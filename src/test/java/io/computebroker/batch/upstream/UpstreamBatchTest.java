@@ -331,6 +331,38 @@ class UpstreamBatchTest {
         }
     }
 
+    /** An Anthropic-format caller's deferred call goes upstream as an OpenAI batch line and is answered in its own format. */
+    @Test
+    void anAnthropicCallersDeferredCallIsAnsweredInItsFormat() throws Exception {
+        String upKey = upstream.keys().create("front-anthropic", "batch").secret();
+        try (Gateway front = front(Files.createTempDirectory("broker-front-anthropic"), upKey, 172_800_000L, 50)) {
+            String key = front.keys().create("acme", "t").secret();
+            Capacity.Permit busy = front.capacity().acquire("gpu", Duration.ofSeconds(30));
+            try {
+                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + front.port() + "/v1/messages"))
+                        .header("x-api-key", key).header("anthropic-version", "2023-06-01").header("x-broker-batch", "true")
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"auto\",\"max_tokens\":40,\"system\":\"Be brief.\","
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"Summarise: later is fine.\"}]}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+                String batch = Json.parse(res.body()).get("id").asText();
+                JsonNode done = awaitDone(front, key, batch);
+                JsonNode line = lines(front, key, done.get("output_file_id").asText()).values().iterator().next();
+                assertThat(line.at("/response/body/type").asText()).isEqualTo("message");
+                assertThat(line.at("/response/body/model").asText()).isEqualTo("cloud-model");
+                assertThat(line.at("/response/body/content/0/text").asText()).isNotBlank();
+                assertThat(line.at("/response/body/usage/output_tokens").asInt()).isPositive();
+                String input = text(upstream, upKey, "/v1/files/" + upstreamBatches(upKey).get(0).get("input_file_id").asText() + "/content");
+                JsonNode sent = Json.parse(input.strip());
+                assertThat(sent.at("/body/messages/0/role").asText()).isEqualTo("system"); // Anthropic's system prompt, in OpenAI's shape
+                assertThat(sent.at("/body/messages/0/content").asText()).contains("Be brief.");
+            } finally {
+                busy.close();
+            }
+        }
+    }
+
     /**
      * Budgets as on the ordinary path: each item's worst case is held from admission until the provider's
      * answer settles it at its discounted cost. A budget that covers one held worst case but not two
