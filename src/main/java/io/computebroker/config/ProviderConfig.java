@@ -70,11 +70,12 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
     private static String batchApi(String value, String kind, Double discount) {
         if (value == null || value.equals("false")) return null;
         String api = value.equals("true") ? (ANTHROPIC.equals(kind) ? "anthropic" : "openai") : value;
-        if (!api.equals("openai")) {
-            throw new IllegalArgumentException("batchApi '" + value + "' is not supported; expected openai (or true on an"
-                    + " openai-compatible provider); Anthropic message batches are not implemented yet");
-        }
-        if (!OPENAI_COMPATIBLE.equals(kind)) throw new IllegalArgumentException("batchApi openai needs kind openai-compatible, not " + kind);
+        String needs = switch (api) {
+            case "openai" -> OPENAI_COMPATIBLE;
+            case "anthropic" -> ANTHROPIC;
+            default -> throw new IllegalArgumentException("batchApi '" + value + "' is not supported; expected true, openai or anthropic");
+        };
+        if (!needs.equals(kind)) throw new IllegalArgumentException("batchApi " + api + " needs kind " + needs + ", not " + kind);
         if (discount == null) throw new IllegalArgumentException("batchApi needs batchDiscount (what the provider's batch route costs)");
         return api;
     }

@@ -1,15 +1,12 @@
 package io.computebroker.batch.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.computebroker.api.openai.OpenAiCodec;
 import io.computebroker.batch.BatchItem;
 import io.computebroker.batch.ItemRequest;
 import io.computebroker.config.BrokerConfig;
 import io.computebroker.config.ModelConfig;
 import io.computebroker.config.ProviderConfig;
 import io.computebroker.config.Secrets;
-import io.computebroker.core.Json;
 import io.computebroker.pipeline.Exchange;
 import io.computebroker.pipeline.Handoff;
 import io.computebroker.pipeline.Lane;
@@ -44,7 +41,7 @@ public final class UpstreamBatches {
     final Handoff handoff;
     final String node;
     final InstantSource clock;
-    final Map<String, OpenAiBatchApi> apis = new LinkedHashMap<>();
+    final Map<String, ProviderBatchApi> apis = new LinkedHashMap<>();
     final Map<String, ModelConfig> models = new HashMap<>();
     final Map<String, Double> discounts = new HashMap<>();
     /** Reservations of items this process admitted, held until their answer settles them. */
@@ -62,7 +59,7 @@ public final class UpstreamBatches {
             if (p.batchApi() == null) continue;
             String key = p.apiKeyEnv() == null ? null : secrets.get(p.apiKeyEnv()).orElse(null);
             if (p.keyRequired() && key == null) continue; // unavailable, like its chat route; the drainer uses the others
-            apis.put(p.id(), new OpenAiBatchApi(p, key));
+            apis.put(p.id(), p.batchApi().equals("anthropic") ? new AnthropicBatchApi(p, key) : new OpenAiBatchApi(p, key));
         }
     }
 
@@ -122,40 +119,27 @@ public final class UpstreamBatches {
         List<UpstreamStore.Member> members = entries.stream().map(e -> new UpstreamStore.Member(e.item().id(), e.exchange().requestId(),
                 e.admitted().model().id(), e.exchange().lane().syncRoute() == null ? null : e.exchange().lane().syncRoute().id())).toList();
         Set<String> moved = Set.copyOf(store.open(id, provider, node, now, now + p.leaseMs(), members));
-        StringBuilder jsonl = new StringBuilder();
+        List<ProviderBatchApi.Line> lines = new ArrayList<>();
         for (Entry e : entries) {
             if (!moved.contains(e.item().id())) { // another node took the item meanwhile: it runs it, not us
                 handoff.release(e.admitted());
                 continue;
             }
             admitted.put(e.item().id(), e.admitted());
-            jsonl.append(Json.write(line(e))).append('\n');
+            lines.add(new ProviderBatchApi.Line(e.item().id(), e.request().request(), e.admitted().model()));
         }
         if (moved.isEmpty()) return;
-        OpenAiBatchApi api = apis.get(provider);
         try {
-            String file = api.upload(jsonl.toString(), id + ".jsonl");
-            store.uploaded(id, file);
-            JsonNode created = api.create(file, id);
-            store.submitted(id, node, created.path("id").asText(), file, created.path("status").asText(null), now + p.upstreamPollMs());
-            LOG.info("batch lane: " + moved.size() + " items sent to " + provider + " as batch " + created.path("id").asText());
-        } catch (OpenAiBatchApi.Refused e) {
+            ProviderBatchApi.Seen created = apis.get(provider).create(id, lines, file -> store.uploaded(id, file));
+            store.submitted(id, node, created.id(), null, created.status(), now + p.upstreamPollMs());
+            LOG.info("batch lane: " + moved.size() + " items sent to " + provider + " as batch " + created.id());
+        } catch (ProviderBatchApi.Refused e) {
             LOG.warning("batch lane: " + provider + " refused upstream batch " + id + "; its items are queued again: " + e.getMessage());
             abandon(id, now + Math.min(60_000, p.upstreamPollMs()));
-        } catch (OpenAiBatchApi.Unknown e) {
+        } catch (ProviderBatchApi.Unknown e) {
             LOG.log(Level.WARNING, "batch lane: upstream batch " + id + " may or may not exist at " + provider
                     + "; it is looked up again after the lease", e);
         }
-    }
-
-    /** The request line: our item id as custom_id (unique across the caller batches one upstream batch mixes). */
-    static ObjectNode line(Entry e) {
-        ObjectNode o = Json.object();
-        o.put("custom_id", e.item().id());
-        o.put("method", "POST");
-        o.put("url", "/v1/chat/completions");
-        o.set("body", OpenAiCodec.encodeRequest(e.request().request(), e.admitted().model().upstream()));
-        return o;
     }
 
     /** The provider never took the upstream batch: its items go back to the queue and their holds are released. */

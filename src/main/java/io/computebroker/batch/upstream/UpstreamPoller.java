@@ -1,7 +1,5 @@
 package io.computebroker.batch.upstream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.computebroker.api.openai.OpenAiCodec;
 import io.computebroker.batch.Batch;
 import io.computebroker.batch.BatchItem;
 import io.computebroker.batch.BatchQueue;
@@ -11,7 +9,6 @@ import io.computebroker.config.ModelConfig;
 import io.computebroker.core.BrokerException;
 import io.computebroker.core.ChatResponse;
 import io.computebroker.core.ErrorKind;
-import io.computebroker.core.Json;
 import io.computebroker.core.Usage;
 import io.computebroker.identify.KeyStore;
 import io.computebroker.ledger.Nusd;
@@ -21,11 +18,8 @@ import io.computebroker.policy.BatchPolicy;
 import io.computebroker.settle.Cost;
 import io.computebroker.settle.CostCalculator;
 
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,7 +32,6 @@ import java.util.logging.Logger;
  */
 public final class UpstreamPoller {
     private static final Logger LOG = Logger.getLogger(UpstreamPoller.class.getName());
-    private static final Set<String> ENDED = Set.of("completed", "failed", "expired", "cancelled");
 
     private final UpstreamBatches up;
     private final BatchStore batches;
@@ -55,11 +48,11 @@ public final class UpstreamPoller {
         int settled = 0;
         for (UpstreamStore.Row row : up.store.due(up.clock.millis())) {
             long now = up.clock.millis();
-            OpenAiBatchApi api = up.apis.get(row.provider());
+            ProviderBatchApi api = up.apis.get(row.provider());
             if (api == null || !up.store.claim(row.id(), up.node, now, now + p.leaseMs(), p.leaseMs())) continue;
             try {
                 settled += look(row, api, p);
-            } catch (OpenAiBatchApi.Refused | OpenAiBatchApi.Unknown e) {
+            } catch (ProviderBatchApi.Refused | ProviderBatchApi.Unknown e) {
                 LOG.log(Level.WARNING, "batch lane: cannot read upstream batch " + row.id() + " at " + row.provider() + "; will retry: "
                         + e.getMessage());
                 up.store.polled(row.id(), up.node, row.upstreamStatus(), now + p.upstreamPollMs());
@@ -68,46 +61,43 @@ public final class UpstreamPoller {
         return settled;
     }
 
-    private int look(UpstreamStore.Row row, OpenAiBatchApi api, BatchPolicy p) {
+    private int look(UpstreamStore.Row row, ProviderBatchApi api, BatchPolicy p) {
         long now = up.clock.millis();
-        JsonNode b;
+        ProviderBatchApi.Seen b;
         if (row.upstreamId() == null) { // a node stopped while submitting it: does the provider have it?
-            Optional<JsonNode> found = row.inputFileId() == null ? Optional.empty() : api.find(row.inputFileId(), row.id());
+            Optional<ProviderBatchApi.Seen> found = api.find(row.inputFileId(), row.id());
             if (found.isEmpty()) {
                 int n = up.abandon(row.id(), now);
                 LOG.warning("batch lane: upstream batch " + row.id() + " never reached " + row.provider() + "; " + n + " items queued again");
                 return 0;
             }
             b = found.get();
-            up.store.submitted(row.id(), up.node, b.path("id").asText(), row.inputFileId(), b.path("status").asText(null), now);
+            up.store.submitted(row.id(), up.node, b.id(), row.inputFileId(), b.status(), now);
         } else {
             b = api.get(row.upstreamId());
         }
-        String status = b.path("status").asText();
-        if (!ENDED.contains(status)) {
-            up.store.polled(row.id(), up.node, status, now + p.upstreamPollMs());
+        if (!b.ended()) {
+            up.store.polled(row.id(), up.node, b.status(), now + p.upstreamPollMs());
             return 0;
         }
-        Map<String, JsonNode> lines = new HashMap<>();
-        for (String field : List.of("output_file_id", "error_file_id")) {
-            String file = b.path(field).asText(null);
-            if (file == null || file.isBlank()) continue;
-            for (String l : api.content(file).split("\n")) {
-                if (l.isBlank()) continue;
-                JsonNode n = Json.parse(l);
-                lines.put(n.path("custom_id").asText(), n);
-            }
-        }
+        Map<String, ProviderBatchApi.Result> results = api.results(b);
         int settled = 0;
         for (UpstreamStore.Held h : up.store.held(row.id())) {
-            settled += settle(row, h, lines.get(h.item().id()), status, b) ? 1 : 0;
+            ProviderBatchApi.Result r = results.get(h.item().id());
+            if (r == null) r = new ProviderBatchApi.Result(null, unanswered(b, api.why(b), row.provider()));
+            settled += settle(row, h, r) ? 1 : 0;
         }
-        up.store.finish(row.id(), status, up.clock.millis());
+        up.store.finish(row.id(), b.status(), up.clock.millis());
         return settled;
     }
 
+    private static BrokerException unanswered(ProviderBatchApi.Seen b, String why, String provider) {
+        return new BrokerException(ErrorKind.UPSTREAM, "provider " + provider + "'s batch ended (" + b.status()
+                + ") without answering this request" + (why.isBlank() ? "" : ": " + why));
+    }
+
     /** One item's answer (or its absence) into the ledger and the caller's batch. */
-    private boolean settle(UpstreamStore.Row row, UpstreamStore.Held h, JsonNode line, String status, JsonNode upstreamBatch) {
+    private boolean settle(UpstreamStore.Row row, UpstreamStore.Held h, ProviderBatchApi.Result result) {
         BatchItem item = h.item();
         long now = up.clock.millis();
         Batch batch = batches.batchForDrainer(item.batchId()).orElse(null);
@@ -125,9 +115,8 @@ public final class UpstreamPoller {
                 up.lane(syncRoute));
         Handoff.Admitted a = up.admitted.remove(item.id());
         if (a == null) a = up.handoff.readmit(ex, model);
-        JsonNode response = line == null ? null : line.get("response");
-        if (response != null && response.path("status_code").asInt() == 200) {
-            ChatResponse answer = OpenAiCodec.decodeResponse(response.get("body"));
+        if (result.answer() != null) {
+            ChatResponse answer = result.answer();
             Cost cost = up.handoff.settle(ex, a, answer, row.createdAt());
             Usage u = answer.usage();
             long nusd = Nusd.of(cost.totalUsd());
@@ -136,7 +125,7 @@ public final class UpstreamPoller {
                     req.answer(answer, item.id(), model.id(), now / 1000), u.inputTokens(), u.cachedInputTokens(), u.outputTokens(),
                     u.reasoningTokens(), nusd, sync), now);
         }
-        BrokerException e = error(line, status, upstreamBatch, row.provider());
+        BrokerException e = result.error();
         up.handoff.failed(ex, a, e.status(), e.getMessage(), row.createdAt());
         return up.store.complete(item.id(), row.id(), failure(h, e, req.wire()), now);
     }
@@ -148,26 +137,5 @@ public final class UpstreamPoller {
     private static BatchQueue.Outcome failure(UpstreamStore.Held h, BrokerException e, io.computebroker.core.WireFormat wire) {
         return new BatchQueue.Outcome(BatchItem.FAILED, h.requestId(), "discounted", h.model(), e.status(),
                 ItemRequest.error(wire == null ? io.computebroker.core.WireFormat.OPENAI : wire, e), 0, 0, 0, 0, 0, 0);
-    }
-
-    /** The provider's reason for not answering, as a broker error with a matching status. */
-    static BrokerException error(JsonNode line, String status, JsonNode upstreamBatch, String provider) {
-        if (line == null) {
-            String why = status.equals("completed") ? "completed without an answer for this request"
-                    : "ended '" + status + "' before answering this request" + errors(upstreamBatch);
-            return new BrokerException(ErrorKind.UPSTREAM, "provider " + provider + "'s batch " + why);
-        }
-        JsonNode res = line.path("response");
-        int code = res.path("status_code").asInt(0);
-        String message = line.at("/error/message").asText(res.at("/body/error/message").asText(""));
-        if (message.isBlank()) message = "request failed in provider " + provider + "'s batch";
-        ErrorKind kind = code == 400 ? ErrorKind.INVALID_REQUEST : code == 429 ? ErrorKind.RATE_LIMITED : ErrorKind.UPSTREAM;
-        return new BrokerException(kind, "provider " + provider + ": " + message
-                + (line.at("/error/code").isTextual() ? " (" + line.at("/error/code").asText() + ")" : ""));
-    }
-
-    private static String errors(JsonNode b) {
-        JsonNode data = b.at("/errors/data");
-        return data.isArray() && !data.isEmpty() ? ": " + data.get(0).path("message").asText() : "";
     }
 }

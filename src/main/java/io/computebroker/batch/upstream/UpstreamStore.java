@@ -68,7 +68,7 @@ public final class UpstreamStore {
 
     /** The provider accepted the batch: {@code node} polls it from {@code nextPoll} on. */
     public void submitted(String id, String node, String upstreamId, String inputFileId, String status, long nextPoll) {
-        update("UPDATE upstream_batches SET state = 'submitted', upstream_id = ?, input_file_id = ?, upstream_status = ?,"
+        update("UPDATE upstream_batches SET state = 'submitted', upstream_id = ?, input_file_id = COALESCE(?, input_file_id), upstream_status = ?,"
                 + " lease_owner = ?, lease_until = ? WHERE id = ?", upstreamId, inputFileId, status, node, nextPoll, id);
     }
 

@@ -246,8 +246,12 @@ class UpstreamBatchTest {
         assertThat(on.batchApi()).isEqualTo("openai");
         assertThat(new ProviderConfig("o", "openai-compatible", "http://h/v1", null, null, null, null, null, null, null, null, null,
                 null, null, null, 0.5, "false").batchApi()).isNull();
+        assertThat(new ProviderConfig("a", "anthropic", "http://h", null, null, null, null, null, null, null, null, null,
+                null, null, null, 0.5, "true").batchApi()).isEqualTo("anthropic");
         assertThatThrownBy(() -> new ProviderConfig("a", "anthropic", "http://h", null, null, null, null, null, null, null, null, null,
-                null, null, null, 0.5, "true")).hasMessageContaining("not implemented");
+                null, null, null, 0.5, "openai")).hasMessageContaining("needs kind openai-compatible");
+        assertThatThrownBy(() -> new ProviderConfig("o", "openai-compatible", "http://h/v1", null, null, null, null, null, null, null, null,
+                null, null, null, null, 0.5, "gemini")).hasMessageContaining("not supported");
         assertThatThrownBy(() -> new ProviderConfig("s", "simulated", null, null, null, null, null, null, null, null, null, null,
                 null, null, null, 0.5, "openai")).hasMessageContaining("openai-compatible");
         assertThatThrownBy(() -> new ProviderConfig("o", "openai-compatible", "http://h/v1", null, null, null, null, null, null, null, null,
