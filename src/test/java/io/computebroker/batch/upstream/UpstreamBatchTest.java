@@ -117,6 +117,42 @@ class UpstreamBatchTest {
         return Gateway.start(c, new Secrets(Map.of("UPSTREAM_KEY", upstreamKey), null));
     }
 
+    /** A front broker whose provider "claude" (Anthropic format, {@code batchApi: true}) is {@code baseUrl}. */
+    static Gateway anthropicFront(Path dir, String baseUrl, String apiKey) throws IOException {
+        Path fleet = dir.resolve("fleet.yaml");
+        Files.writeString(fleet, """
+                server: {host: 127.0.0.1, port: 0, maxBodyBytes: 1048576}
+                providers:
+                  - {id: gpu, kind: simulated, maxConcurrency: 1, timeoutMs: 10000}
+                  - id: claude
+                    kind: anthropic
+                    baseUrl: %s
+                    apiKeyEnv: CLAUDE_KEY
+                    timeoutMs: 10000
+                    batchDiscount: 0.5
+                    batchApi: true
+                models:
+                  - id: gpu-model
+                    provider: gpu
+                    boundary: owned
+                    price: { input: 0.02, output: 0.08 }
+                    capabilities: [chat, json]
+                    simulation: { format: openai, latencyMs: 0, tokensPerSecond: 100000 }
+                  - id: claude-model
+                    provider: claude
+                    upstream: up-model
+                    boundary: frontier
+                    contextWindow: 100000
+                    price: { input: 1.00, output: 4.00 }
+                    capabilities: [chat, json]
+                """.formatted(baseUrl));
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, policy(172_800_000L, 50, 50, "  gpu-model: {default: 0.8}\n  claude-model: {default: 0.95}"));
+        BrokerConfig c = ConfigLoader.load(fleet);
+        return Gateway.start(c.withServer(c.server().withDataDir(dir.toString()).withPolicyFile(policy.toString())),
+                new Secrets(Map.of("CLAUDE_KEY", apiKey), null));
+    }
+
     static String line(String customId, String prompt) {
         return Json.write(Json.object().put("custom_id", customId).put("method", "POST").put("url", "/v1/chat/completions")
                 .set("body", Json.object().put("model", "auto").put("max_tokens", 50).set("messages", Json.MAPPER.createArrayNode()
@@ -332,6 +368,51 @@ class UpstreamBatchTest {
             assertThat(rows.get("pii")[1]).isEqualTo("gpu-model");
             JsonNode broker = done.get("broker");
             assertThat(broker.at("/routes/discounted").asInt()).isEqualTo(4);
+        }
+    }
+
+    /**
+     * Anthropic's Message Batches: the provider "claude" is a Message Batches API whose requests run on
+     * the upstream broker's {@code /v1/messages} (where up-model's small context window fails the long one).
+     */
+    @Test
+    void anAnthropicProvidersMessageBatchesArePolledUntilEndedAndMappedBack() throws Exception {
+        String upKey = upstream.keys().create("front-claude", "batch").secret();
+        try (FakeAnthropicBatches claude = new FakeAnthropicBatches("http://127.0.0.1:" + upstream.port() + "/v1/messages", upKey, "sk-ant-test");
+             Gateway front = anthropicFront(Files.createTempDirectory("broker-front-claude"), claude.baseUrl(), "sk-ant-test")) {
+            String key = front.keys().create("acme", "t").secret();
+            Capacity.Permit busy = front.capacity().acquire("gpu", Duration.ofSeconds(30));
+            try {
+                String batch = submit(front, key, line("a", "Write a haiku about queues."), line("b", "Name three prime numbers."),
+                        line("long", "Summarise this: " + "the queue grew longer again. ".repeat(60)));
+                JsonNode done = awaitDone(front, key, batch);
+                assertThat(claude.created).hasSize(1);
+                JsonNode requests = claude.created.get(0).get("requests");
+                assertThat(requests).hasSize(3);
+                assertThat(requests.get(0).at("/params/model").asText()).isEqualTo("up-model");
+                assertThat(requests.get(0).at("/params/max_tokens").asInt()).isEqualTo(50);
+                assertThat(claude.polls.get()).isGreaterThanOrEqualTo(2); // in_progress first, then ended
+
+                Map<String, JsonNode> out = lines(front, key, done.get("output_file_id").asText());
+                assertThat(out.keySet()).containsExactlyInAnyOrder("a", "b");
+                assertThat(out.get("a").at("/response/body/model").asText()).isEqualTo("claude-model");
+                assertThat(out.get("a").at("/response/body/choices/0/message/content").asText()).isNotBlank();
+                Map<String, JsonNode> errors = lines(front, key, done.get("error_file_id").asText());
+                assertThat(errors.keySet()).containsExactly("long");
+                assertThat(errors.get("long").at("/response/body/error/message").asText()).contains("context window");
+
+                Map<String, Object[]> rows = ledger(front, batch);
+                for (String id : List.of("a", "b")) {
+                    Object[] r = rows.get(id);
+                    assertThat(r[0]).isEqualTo("batch-discounted");
+                    assertThat(r[1]).isEqualTo("claude-model");
+                    long list = (long) r[4] * 1_000 + (long) r[5] * 4_000;
+                    assertThat((long) r[2]).isPositive().isEqualTo(list / 2);
+                    assertThat((long) r[3]).isEqualTo(list);
+                }
+            } finally {
+                busy.close();
+            }
         }
     }
 
