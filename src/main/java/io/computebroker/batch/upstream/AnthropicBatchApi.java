@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * {@code requests: [{custom_id, params}]}, {@code GET {baseUrl}/v1/messages/batches/{id}} until
  * {@code processing_status} is {@code ended}, then its {@code results_url} (JSONL lines
  * {@code {custom_id, result: {type: succeeded|errored|canceled|expired, message | error}}}).
- * A batch has no metadata, so one whose creation was cut short cannot be found again ({@link #find} is empty).
+ * A batch has no metadata, so one whose creation was cut short cannot be found again ({@link #canFind} false).
  */
 final class AnthropicBatchApi implements ProviderBatchApi {
     static final String VERSION = "2023-06-01";
@@ -59,6 +59,9 @@ final class AnthropicBatchApi implements ProviderBatchApi {
 
     @Override
     public Optional<Seen> find(String inputFileId, String tag) { return Optional.empty(); }
+
+    @Override
+    public boolean canFind() { return false; }
 
     @Override
     public Map<String, Result> results(Seen ended) {

@@ -34,6 +34,9 @@ interface ProviderBatchApi {
     /** The batch this broker created with {@code tag} (from {@code inputFileId}), if the provider can tell. */
     Optional<Seen> find(String inputFileId, String tag);
 
+    /** Whether {@link #find} can tell: if not, a batch whose creation was cut short is of unknown fate. */
+    default boolean canFind() { return true; }
+
     /** The outcomes of an ended batch by custom_id; requests it did not answer are absent. */
     Map<String, Result> results(Seen ended);
 

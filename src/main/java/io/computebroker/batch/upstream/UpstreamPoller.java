@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * also the time of the next look): polls the provider, and once its batch has ended downloads the output
  * and error files, maps each line back to its item by {@code custom_id}, and settles it — ledger row at
  * the discounted price, reservation, result in the caller's batch. A batch a stopped node was still
- * submitting is found at the provider by its input file and tag, or its items are queued again.
+ * submitting is found at the provider by its input file and tag, or its items are queued again (they
+ * never reached it); where the provider cannot tell (Anthropic), they fail rather than risk running twice.
  */
 public final class UpstreamPoller {
     private static final Logger LOG = Logger.getLogger(UpstreamPoller.class.getName());
@@ -66,6 +67,14 @@ public final class UpstreamPoller {
         ProviderBatchApi.Seen b;
         if (row.upstreamId() == null) { // a node stopped while submitting it: does the provider have it?
             Optional<ProviderBatchApi.Seen> found = api.find(row.inputFileId(), row.id());
+            if (found.isEmpty() && !api.canFind()) { // it may have run: sending again could run it twice, so it fails
+                int settled = 0;
+                BrokerException unknown = new BrokerException(ErrorKind.UPSTREAM, "provider " + row.provider() + " may or may not have"
+                        + " received this request (the broker stopped while creating its batch); it was not sent again");
+                for (UpstreamStore.Held h : up.store.held(row.id())) settled += settle(row, h, new ProviderBatchApi.Result(null, unknown)) ? 1 : 0;
+                up.store.finish(row.id(), "unknown", now);
+                return settled;
+            }
             if (found.isEmpty()) {
                 int n = up.abandon(row.id(), now);
                 LOG.warning("batch lane: upstream batch " + row.id() + " never reached " + row.provider() + "; " + n + " items queued again");

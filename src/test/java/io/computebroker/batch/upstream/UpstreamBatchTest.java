@@ -119,6 +119,10 @@ class UpstreamBatchTest {
 
     /** A front broker whose provider "claude" (Anthropic format, {@code batchApi: true}) is {@code baseUrl}. */
     static Gateway anthropicFront(Path dir, String baseUrl, String apiKey) throws IOException {
+        return anthropicFront(dir, baseUrl, apiKey, 50);
+    }
+
+    static Gateway anthropicFront(Path dir, String baseUrl, String apiKey, long upstreamPollMs) throws IOException {
         Path fleet = dir.resolve("fleet.yaml");
         Files.writeString(fleet, """
                 server: {host: 127.0.0.1, port: 0, maxBodyBytes: 1048576}
@@ -147,7 +151,7 @@ class UpstreamBatchTest {
                     capabilities: [chat, json]
                 """.formatted(baseUrl));
         Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, policy(172_800_000L, 50, 50, "  gpu-model: {default: 0.8}\n  claude-model: {default: 0.95}"));
+        Files.writeString(policy, policy(172_800_000L, upstreamPollMs, 50, "  gpu-model: {default: 0.8}\n  claude-model: {default: 0.95}"));
         BrokerConfig c = ConfigLoader.load(fleet);
         return Gateway.start(c.withServer(c.server().withDataDir(dir.toString()).withPolicyFile(policy.toString())),
                 new Secrets(Map.of("CLAUDE_KEY", apiKey), null));
@@ -412,6 +416,40 @@ class UpstreamBatchTest {
                 }
             } finally {
                 busy.close();
+            }
+        }
+    }
+
+    /**
+     * Anthropic batches carry no tag, so one whose creation a stopped node never confirmed cannot be
+     * found again: its items fail (error file) instead of being sent a second time.
+     */
+    @Test
+    void anUnconfirmedAnthropicBatchFailsItsItemsRatherThanSendingThemTwice() throws Exception {
+        String upKey = upstream.keys().create("front-claude-2", "batch").secret();
+        Path dir = Files.createTempDirectory("broker-front-claude-restart");
+        try (FakeAnthropicBatches claude = new FakeAnthropicBatches("http://127.0.0.1:" + upstream.port() + "/v1/messages", upKey, "sk-ant-2")) {
+            String key;
+            String batch;
+            try (Gateway first = anthropicFront(dir, claude.baseUrl(), "sk-ant-2", 3_000)) {
+                key = first.keys().create("acme", "t").secret();
+                Capacity.Permit busy = first.capacity().acquire("gpu", Duration.ofSeconds(30));
+                batch = submit(first, key, line("u", "Say hello."));
+                await(() -> "submitted".equals(upstreamState(first)), "the message batch to be created");
+                first.drainer().close();
+                busy.close();
+                first.database().with(c -> { // as if the process ended before it recorded the provider's batch id
+                    try (var st = c.createStatement()) {
+                        return st.executeUpdate("UPDATE upstream_batches SET state = 'submitting', upstream_id = NULL, lease_until = 0");
+                    }
+                });
+            }
+            try (Gateway second = anthropicFront(dir, claude.baseUrl(), "sk-ant-2")) {
+                JsonNode done = awaitDone(second, key, batch);
+                assertThat(done.at("/request_counts/failed").asInt()).isEqualTo(1);
+                assertThat(lines(second, key, done.get("error_file_id").asText()).get("u").at("/response/body/error/message").asText())
+                        .contains("may or may not have received");
+                assertThat(claude.created).hasSize(1); // not sent again
             }
         }
     }
