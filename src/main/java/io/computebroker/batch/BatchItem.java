@@ -8,6 +8,7 @@ public record BatchItem(String id, String batchId, int seq, String customId, Str
                         Boolean ownedRoute) {
     public boolean noOwnedRoute() { return Boolean.FALSE.equals(ownedRoute); }
 
-    public static final String QUEUED = "queued", RUNNING = "running", DONE = "done", FAILED = "failed",
+    /** {@code upstream}: sent to a provider's own batch API, waiting for its answer (not leased, not claimable). */
+    public static final String QUEUED = "queued", RUNNING = "running", UPSTREAM = "upstream", DONE = "done", FAILED = "failed",
             EXPIRED = "expired", CANCELLED = "cancelled";
 }

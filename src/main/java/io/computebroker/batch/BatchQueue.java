@@ -152,10 +152,10 @@ public final class BatchQueue {
         });
     }
 
-    /** Whether any item of the batch is still queued or running (an index probe, not a count). */
+    /** Whether any item of the batch is still queued, running or in a provider's batch (an index probe, not a count). */
     boolean hasPending(String batchId) {
         return db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM batch_items WHERE batch_id = ? AND state IN ('queued', 'running')"
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM batch_items WHERE batch_id = ? AND state IN ('queued', 'running', 'upstream')"
                     + " LIMIT 1")) {
                 ps.setString(1, batchId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -181,7 +181,7 @@ public final class BatchQueue {
                         total += n;
                         switch (state) {
                             case BatchItem.DONE -> completed += n;
-                            case BatchItem.QUEUED, BatchItem.RUNNING -> pending += n;
+                            case BatchItem.QUEUED, BatchItem.RUNNING, BatchItem.UPSTREAM -> pending += n;
                             default -> failed += n;
                         }
                         if (rs.getString(2) != null) routes.merge(rs.getString(2), n, Integer::sum);

@@ -100,7 +100,7 @@ public final class BatchStore {
     }
 
     /** A batch by id alone, for the drainer (which works for every tenant). */
-    Optional<Batch> batchForDrainer(String id) {
+    public Optional<Batch> batchForDrainer(String id) {
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + BATCH_COLUMNS + " FROM batches WHERE id = ?")) {
                 ps.setString(1, id);

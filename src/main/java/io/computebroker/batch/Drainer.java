@@ -1,24 +1,17 @@
 package io.computebroker.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.computebroker.api.anthropic.AnthropicCodec;
-import io.computebroker.api.openai.OpenAiCodec;
 import io.computebroker.capacity.Capacity;
-import io.computebroker.classify.CallerSignals;
 import io.computebroker.config.Boundary;
 import io.computebroker.config.BrokerConfig;
 import io.computebroker.config.Capability;
 import io.computebroker.config.ModelConfig;
 import io.computebroker.config.ProviderConfig;
 import io.computebroker.core.BrokerException;
-import io.computebroker.core.ChatRequest;
 import io.computebroker.core.ErrorKind;
-import io.computebroker.core.Json;
 import io.computebroker.core.Usage;
 import io.computebroker.core.WireFormat;
 import io.computebroker.decide.Decision;
 import io.computebroker.identify.KeyStore;
-import io.computebroker.identify.Principal;
 import io.computebroker.ledger.Nusd;
 import io.computebroker.pipeline.Completed;
 import io.computebroker.pipeline.Exchange;
@@ -79,14 +72,27 @@ public final class Drainer implements AutoCloseable {
     private final Map<String, Double> discounts = new HashMap<>();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger ownedRunning = new AtomicInteger();
+    /** Items claimed for the discounted route and still being looked at (an upstream batch waits for them). */
+    private final AtomicInteger discountedRunning = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
+    private final io.computebroker.batch.upstream.UpstreamBatches upstream;
+    private final io.computebroker.batch.upstream.UpstreamPoller poller;
+    private final java.util.concurrent.atomic.AtomicBoolean upstreamBusy = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private volatile long lastFinalize = Long.MIN_VALUE / 2;
     private Thread loop;
 
     public Drainer(BatchStore store, Pipeline pipeline, PolicyStore policies, Capacity capacity, KeyStore keys, BrokerConfig config,
                    String node, InstantSource clock) {
+        this(store, pipeline, policies, capacity, keys, config, node, clock, null);
+    }
+
+    /** @param upstream the providers' own batch APIs (null or empty: the discounted route calls ordinary endpoints) */
+    public Drainer(BatchStore store, Pipeline pipeline, PolicyStore policies, Capacity capacity, KeyStore keys, BrokerConfig config,
+                   String node, InstantSource clock, io.computebroker.batch.upstream.UpstreamBatches upstream) {
+        this.upstream = upstream == null || upstream.providers().isEmpty() ? null : upstream;
+        this.poller = this.upstream == null ? null : new io.computebroker.batch.upstream.UpstreamPoller(this.upstream, store, keys);
         this.store = store;
         this.pipeline = pipeline;
         this.policies = policies;
@@ -158,7 +164,10 @@ public final class Drainer implements AutoCloseable {
         }
         if (!p.enabled()) return 0;
         int free = p.maxInFlight() - running.get();
-        if (free <= 0) return 0;
+        if (free <= 0) {
+            upstreamWork(p, false);
+            return 0;
+        }
         int ownedSlots = ownedSlots(p);
         long nearBefore = ownedProviders.isEmpty() ? Long.MAX_VALUE : now + p.deadlineMarginMs();
         List<BatchItem> items = store.queue().claimable(now, nearBefore, ownedSlots > 0, free * 4);
@@ -179,6 +188,7 @@ public final class Drainer implements AutoCloseable {
                 ownedSlots--;
             }
             if (route != Route.PROBE) started++;
+            if (route == Route.DISCOUNTED) discountedRunning.incrementAndGet();
             Thread.ofVirtual().name("batch-item").start(() -> {
                 try {
                     run(item, route, p);
@@ -188,11 +198,40 @@ public final class Drainer implements AutoCloseable {
                 } finally {
                     running.decrementAndGet();
                     if (route == Route.OWNED) ownedRunning.decrementAndGet();
+                    if (route == Route.DISCOUNTED) discountedRunning.decrementAndGet();
                     wake();
                 }
             });
         }
+        // Gather items for the providers' batch APIs while the queue still yields them, then send them together.
+        upstreamWork(p, claimed == 0 && discountedRunning.get() == 0);
         return started;
+    }
+
+    /**
+     * Polls upstream batches that are due, and sends what has been gathered once the queue has stopped
+     * yielding discounted items and none is still being admitted ({@code flush}), or a full upstream
+     * batch is ready; off the drainer's
+     * thread (uploads and downloads take time), one pass at a time.
+     */
+    private void upstreamWork(BatchPolicy p, boolean flush) {
+        if (upstream == null || !upstreamBusy.compareAndSet(false, true)) return;
+        boolean send = upstream.gathered() > 0 && (flush || upstream.gathered() >= p.upstreamMaxItems());
+        Thread.ofVirtual().name("batch-upstream").start(() -> {
+            try {
+                if (send) upstream.flush(p);
+                if (poller.poll(p) > 0) lastFinalize = Long.MIN_VALUE / 2; // answers arrived: finalize at the next tick
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "batch lane upstream pass failed, will retry", e);
+            } finally {
+                upstreamBusy.set(false);
+            }
+        });
+    }
+
+    /** Waits for an upstream pass in progress to end (tests and shutdown). */
+    public void awaitUpstream() throws InterruptedException {
+        while (upstreamBusy.get()) Thread.sleep(5);
     }
 
     /**
@@ -220,20 +259,11 @@ public final class Drainer implements AutoCloseable {
         }
         String requestId = "breq_" + item.id() + Long.toString(clock.millis() % 1_000_000_000L, 36);
         WireFormat wire = BatchInput.formatOf(b.endpoint());
-        Principal principal = keys.principal(b.keyId()).orElse(null);
-        if (principal == null) {
-            fail(item, requestId, route, wire, new BrokerException(ErrorKind.AUTHENTICATION,
-                    "the key that created this batch has been revoked; the request was not run"));
-            return;
-        }
-        JsonNode body = Json.parse(item.body());
-        ChatRequest request;
-        CallerSignals declared;
+        ItemRequest req;
         Decision sync;
         try {
-            request = (wire == WireFormat.ANTHROPIC ? AnthropicCodec.decodeRequest(body) : OpenAiCodec.decodeRequest(body)).withStream(false);
-            declared = CallerSignals.read(signals(b.signals()), request.metadata());
-            sync = pipeline.explain(request, declared, principal);
+            req = ItemRequest.of(b, item.body(), keys);
+            sync = pipeline.explain(req.request(), req.declared(), req.principal());
         } catch (BrokerException e) {
             fail(item, requestId, route, wire, e);
             return;
@@ -245,7 +275,7 @@ public final class Drainer implements AutoCloseable {
         }
         // Nothing owned can serve it: waiting would buy nothing, so it goes now.
         if (!owned && (route == Route.OWNED || route == Route.PROBE)) route = elsewhere(p);
-        execute(item, b, route, requestId, wire, principal, request, declared, syncRoute(sync), p);
+        execute(item, b, route, requestId, req, syncRoute(sync), p);
     }
 
     /**
@@ -256,24 +286,29 @@ public final class Drainer implements AutoCloseable {
         return sync.order().stream().filter(m -> !capacity.saturated(m.provider())).findFirst().orElse(sync.chosen());
     }
 
-    private void execute(BatchItem item, Batch b, Route route, String requestId, WireFormat wire, Principal principal,
-                         ChatRequest request, CallerSignals declared, ModelConfig syncRoute, BatchPolicy p) {
+    private void execute(BatchItem item, Batch b, Route route, String requestId, ItemRequest req, ModelConfig syncRoute, BatchPolicy p) {
         Lane lane = lane(route, syncRoute, p);
+        WireFormat wire = req.wire();
         try {
-            Completed done = pipeline.complete(new Exchange(requestId, principal, request, declared, wire, Map.of(), System.nanoTime(), lane));
+            // A provider with its own batch API takes the item in its next upstream batch (a refused one
+            // is queued again with one attempt more; after maxAttempts it takes the ordinary route).
+            if (route == Route.DISCOUNTED && upstream != null && item.attempts() < p.maxAttempts()
+                    && upstream.offer(item, requestId, req, syncRoute)) {
+                wake();
+                return;
+            }
+            Completed done = pipeline.complete(new Exchange(requestId, req.principal(), req.request(), req.declared(), wire, Map.of(),
+                    System.nanoTime(), lane));
             ModelConfig served = done.dispatched().served();
-            long created = clock.millis() / 1000;
-            JsonNode out = wire == WireFormat.ANTHROPIC
-                    ? AnthropicCodec.encodeResponse(done.response(), "msg_" + item.id(), served.id())
-                    : OpenAiCodec.encodeResponse(done.response(), "chatcmpl-" + item.id(), served.id(), created);
+            String out = req.answer(done.response(), item.id(), served.id(), clock.millis() / 1000);
             Usage u = done.response().usage();
             long cost = Nusd.of(done.cost().totalUsd());
             long syncCost = syncRoute == null ? cost : Nusd.of(CostCalculator.cost(u, syncRoute.price(), false).totalUsd());
-            store.queue().complete(item.id(), node, new BatchQueue.Outcome(BatchItem.DONE, requestId, route.wire(), served.id(), 200, Json.write(out),
+            store.queue().complete(item.id(), node, new BatchQueue.Outcome(BatchItem.DONE, requestId, route.wire(), served.id(), 200, out,
                     u.inputTokens(), u.cachedInputTokens(), u.outputTokens(), u.reasoningTokens(), cost, syncCost), clock.millis());
         } catch (Lane.Empty e) {
             if (route == Route.DISCOUNTED) {
-                execute(item, b, Route.SYNC, requestId, wire, principal, request, declared, syncRoute, p);
+                execute(item, b, Route.SYNC, requestId, req, syncRoute, p);
             } else {
                 store.queue().release(item.id(), node, clock.millis(), false, null); // owned filled up meanwhile: try again later
             }
@@ -303,8 +338,8 @@ public final class Drainer implements AutoCloseable {
     }
 
     private void fail(BatchItem item, String requestId, Route route, WireFormat wire, BrokerException e) {
-        JsonNode err = wire == WireFormat.ANTHROPIC ? AnthropicCodec.encodeError(e) : OpenAiCodec.encodeError(e);
-        store.queue().complete(item.id(), node, new BatchQueue.Outcome(BatchItem.FAILED, requestId, route.wire(), null, e.status(), Json.write(err),
+        store.queue().complete(item.id(), node, new BatchQueue.Outcome(BatchItem.FAILED, requestId, route.wire(), null, e.status(),
+                ItemRequest.error(wire, e),
                 0, 0, 0, 0, 0, 0), clock.millis());
     }
 
@@ -325,13 +360,6 @@ public final class Drainer implements AutoCloseable {
             }
         }
         return Math.min(60_000, 2_000L << Math.min(attempts, 5));
-    }
-
-    private static Map<String, String> signals(String json) {
-        if (json == null) return Map.of();
-        Map<String, String> out = new HashMap<>();
-        Json.parse(json).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
     }
 
     /**
@@ -372,7 +400,7 @@ public final class Drainer implements AutoCloseable {
             try {
                 loop.join(2_000);
                 long deadline = System.nanoTime() + 5_000_000_000L;
-                while (running.get() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
+                while ((running.get() > 0 || upstreamBusy.get()) && System.nanoTime() < deadline) Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

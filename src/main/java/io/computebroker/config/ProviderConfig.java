@@ -17,13 +17,16 @@ import java.util.Set;
  * {@code anthropicCacheBreakpoint} (anthropic only) marks a long system prompt cacheable when the caller
  * set no cache_control of its own. {@code batchDiscount} (0..1, e.g. 0.5) is the share of the price card the
  * provider takes off work sent through its batch route; deferred (batch lane) items near their deadline
- * may use it when the policy allows, and are billed at the discounted price.
+ * may use it when the policy allows, and are billed at the discounted price. {@code batchApi}
+ * ({@code openai}, or {@code true} for the provider's own format) says that route is the provider's own
+ * batch API: such items are then submitted there as one upstream batch and polled, instead of being
+ * sent to the ordinary endpoint.
  */
 public record ProviderConfig(String id, String kind, String baseUrl, String apiKeyEnv, Boolean keyRequired,
                              Long timeoutMs, Long connectTimeoutMs, Map<String, String> headers,
                              Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs,
                              List<String> replicas, Integer replicaMaxInFlight, Boolean anthropicCacheBreakpoint,
-                             Double batchDiscount) {
+                             Double batchDiscount, String batchApi) {
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String ANTHROPIC = "anthropic";
     public static final String LOCAL_EMBEDDINGS = "local-embeddings";
@@ -51,6 +54,7 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
         if (batchDiscount != null && !(batchDiscount > 0 && batchDiscount < 1)) {
             throw new IllegalArgumentException("batchDiscount must be between 0 and 1 (exclusive), e.g. 0.5 for half price");
         }
+        batchApi = batchApi(batchApi, kind, batchDiscount);
     }
 
     /** Without a batch route. */
@@ -59,7 +63,21 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
                           Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs,
                           List<String> replicas, Integer replicaMaxInFlight, Boolean anthropicCacheBreakpoint) {
         this(id, kind, baseUrl, apiKeyEnv, keyRequired, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
-                breakerFailures, breakerOpenMs, replicas, replicaMaxInFlight, anthropicCacheBreakpoint, null);
+                breakerFailures, breakerOpenMs, replicas, replicaMaxInFlight, anthropicCacheBreakpoint, null, null);
+    }
+
+    /** The batch API's wire format (null: none); YAML {@code true} means the provider's own format. */
+    private static String batchApi(String value, String kind, Double discount) {
+        if (value == null || value.equals("false")) return null;
+        String api = value.equals("true") ? (ANTHROPIC.equals(kind) ? "anthropic" : "openai") : value;
+        String needs = switch (api) {
+            case "openai" -> OPENAI_COMPATIBLE;
+            case "anthropic" -> ANTHROPIC;
+            default -> throw new IllegalArgumentException("batchApi '" + value + "' is not supported; expected true, openai or anthropic");
+        };
+        if (!needs.equals(kind)) throw new IllegalArgumentException("batchApi " + api + " needs kind " + needs + ", not " + kind);
+        if (discount == null) throw new IllegalArgumentException("batchApi needs batchDiscount (what the provider's batch route costs)");
+        return api;
     }
 
     /** The configuration before replicas existed; {@code baseUrl} is then the single replica. */
@@ -67,7 +85,7 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
                           Long timeoutMs, Long connectTimeoutMs, Map<String, String> headers,
                           Integer maxConcurrency, HardwareProfile hardware, Integer breakerFailures, Long breakerOpenMs) {
         this(id, kind, baseUrl, apiKeyEnv, keyRequired, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
-                breakerFailures, breakerOpenMs, null, null, null, null);
+                breakerFailures, breakerOpenMs, null, null, null, null, null);
     }
 
     /** The servers to spread requests over: {@code replicas} when given, else {@code baseUrl} alone. */
@@ -79,7 +97,7 @@ public record ProviderConfig(String id, String kind, String baseUrl, String apiK
     /** The same provider pointed elsewhere (the simulated fleet reuses the wire clients this way). */
     public ProviderConfig as(String newKind, String newBaseUrl) {
         return new ProviderConfig(id, newKind, newBaseUrl, null, false, timeoutMs, connectTimeoutMs, headers, maxConcurrency, hardware,
-                breakerFailures, breakerOpenMs, null, replicaMaxInFlight, anthropicCacheBreakpoint, batchDiscount);
+                breakerFailures, breakerOpenMs, null, replicaMaxInFlight, anthropicCacheBreakpoint, batchDiscount, null);
     }
 
     @Override

@@ -101,6 +101,22 @@ public final class Gate {
         if (limiter != null && p.tpmLimit() != null && outputTokens > 0) limiter.addTokens(p.keyId(), outputTokens, Instant.now());
     }
 
+    /**
+     * Counts spend that no reservation of this process held: deferred work admitted before a restart
+     * (its hold went with the process) and answered after it. The spend is recorded even past a limit,
+     * since the provider has already done the work.
+     */
+    public void record(String requestId, Principal p, Decision decision, long actualNusd) {
+        if (budgets == null || ledger == null || actualNusd <= 0) return;
+        var applicable = budgets.applicable(p.tenant(), p.keyId(), decision.signals().feature(), decision.signals().runId());
+        if (applicable.isEmpty()) return;
+        try {
+            ledger.settle(ledger.reserve(requestId, applicable, 0, Instant.now()), actualNusd);
+        } catch (BudgetExceededException e) {
+            // Already at its limit: a zero hold is refused, so the spend reaches the budget through the ledger row only.
+        }
+    }
+
     private static BrokerException refusal(BudgetExceededException e) {
         return new BrokerException(ErrorKind.BUDGET_EXCEEDED, "budget exceeded: " + e.budget().describe() + " — spent "
                 + io.computebroker.budget.Usd.format(e.spentNusd()) + " + reserved " + io.computebroker.budget.Usd.format(e.reservedNusd())

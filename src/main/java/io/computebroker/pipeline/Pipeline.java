@@ -68,6 +68,9 @@ public final class Pipeline {
         this.policies = policies;
     }
 
+    /** Deferred work a provider's own batch API runs: admitted and settled here, sent elsewhere. */
+    public Handoff handoff() { return new Handoff(this, settler, gate, tokens); }
+
     /** Classify and decide without dispatching anything: what {@code route explain} prints. */
     public Decision explain(ChatRequest request, CallerSignals declared, Principal principal) {
         Signals signals;
@@ -183,7 +186,7 @@ public final class Pipeline {
     }
 
     /** The reserve stage, with a way to decide again under a budget's remaining money (downgrade). */
-    private Gate.Ticket admit(Exchange ex) {
+    Gate.Ticket admit(Exchange ex) {
         Decision decision = inLane(ex, explain(ex.request(), ex.declared(), ex.principal()));
         try (var span = tracing.stage("reserve")) {
             return gate.admit(ex.requestId(), ex.principal(), decision, ex.request(), usd -> {
@@ -198,7 +201,7 @@ public final class Pipeline {
     }
 
     /** Deferred work: the decision narrowed to the models its lane allows, before anything is reserved. */
-    private static Decision inLane(Exchange ex, Decision d) {
+    static Decision inLane(Exchange ex, Decision d) {
         if (ex.lane() == null) return d;
         List<ModelConfig> kept = d.order().stream().filter(ex.lane().allows()).toList();
         if (kept.isEmpty()) {

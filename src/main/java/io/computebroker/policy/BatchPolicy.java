@@ -15,9 +15,12 @@ package io.computebroker.policy;
  * @param pollMs           how often the drainer looks at the queue
  * @param leaseMs          how long a claimed item stays another node's; a dead node's items rerun after it
  * @param maxAttempts      tries for an item whose failures are worth retrying (429, 5xx) before it fails
+ * @param upstreamPollMs   how often a batch submitted to a provider's own batch API is polled
+ * @param upstreamMaxItems most items sent to a provider's batch API as one upstream batch
  */
 public record BatchPolicy(Boolean enabled, Double idleBelow, Long deadlineMarginMs, Boolean discountedRoute,
-                          Integer maxInFlight, Long pollMs, Long leaseMs, Integer maxAttempts) {
+                          Integer maxInFlight, Long pollMs, Long leaseMs, Integer maxAttempts,
+                          Long upstreamPollMs, Integer upstreamMaxItems) {
     public BatchPolicy {
         if (enabled == null) enabled = true;
         if (idleBelow == null) idleBelow = 0.5;
@@ -27,13 +30,19 @@ public record BatchPolicy(Boolean enabled, Double idleBelow, Long deadlineMargin
         if (pollMs == null) pollMs = 1_000L;
         if (leaseMs == null) leaseMs = 600_000L;
         if (maxAttempts == null) maxAttempts = 3;
+        if (upstreamPollMs == null) upstreamPollMs = 60_000L;
+        if (upstreamMaxItems == null) upstreamMaxItems = 1_000;
         if (!(idleBelow > 0 && idleBelow <= 1)) throw new IllegalArgumentException("defaults.batch.idleBelow must be in (0, 1]");
         if (deadlineMarginMs < 0) throw new IllegalArgumentException("defaults.batch.deadlineMarginMs must be >= 0");
         if (maxInFlight < 1) throw new IllegalArgumentException("defaults.batch.maxInFlight must be >= 1");
         if (pollMs < 10) throw new IllegalArgumentException("defaults.batch.pollMs must be >= 10");
         if (leaseMs < 1_000) throw new IllegalArgumentException("defaults.batch.leaseMs must be >= 1000");
         if (maxAttempts < 1) throw new IllegalArgumentException("defaults.batch.maxAttempts must be >= 1");
+        if (upstreamPollMs < 10) throw new IllegalArgumentException("defaults.batch.upstreamPollMs must be >= 10");
+        if (upstreamMaxItems < 1 || upstreamMaxItems > 50_000) {
+            throw new IllegalArgumentException("defaults.batch.upstreamMaxItems must be between 1 and 50000 (OpenAI's per-batch limit)");
+        }
     }
 
-    public static BatchPolicy defaults() { return new BatchPolicy(null, null, null, null, null, null, null, null); }
+    public static BatchPolicy defaults() { return new BatchPolicy(null, null, null, null, null, null, null, null, null, null); }
 }

@@ -83,8 +83,10 @@ public final class Gateway implements AutoCloseable {
                 new io.computebroker.cache.semantic.SemanticCache(providers::localEmbeddings, java.time.InstantSource.system(), 10_000),
                 new io.computebroker.eval.live.AuditLog(db), breakers, capacity, observe.tracing());
         var batchStore = new io.computebroker.batch.BatchStore(db);
+        var upstreamBatches = new io.computebroker.batch.upstream.UpstreamBatches(new io.computebroker.batch.upstream.UpstreamStore(db),
+                pipeline.handoff(), config, secrets, ledger.node(), java.time.InstantSource.system());
         this.drainer = new io.computebroker.batch.Drainer(batchStore, pipeline, policies, capacity, keys, config, ledger.node(),
-                java.time.InstantSource.system());
+                java.time.InstantSource.system(), upstreamBatches);
         var batchService = new io.computebroker.batch.BatchService(batchStore, java.time.InstantSource.system(), drainer::wake);
         var budgetStatuses = new io.computebroker.budget.BudgetStatuses(budgets::list, new LedgerSpend(db), java.time.Instant::now);
         observe.health(config, providers, breakers, capacity);
