@@ -46,4 +46,33 @@ class CascadeTunerTest {
     void aCapNothingFitsUnderIsAnError() {
         assertThatThrownBy(() -> CascadeTuner.tune(data(), 0.05)).hasMessageContaining("no plan fits");
     }
+
+    /**
+     * 50 prompts: c1 and c2 ($1 each) agree on B and are right (30), agree on D and are wrong (10), disagree and are
+     * wrong (10); big ($10) is always right. agree[c1,c2] → big: 0.8 at $4. A learned scorer can also tell that an
+     * agreed D is wrong (the winning letter is a feature): escalating the D-agreements and the disagreements gives
+     * 1.0 at $2 + 0.4 × $10 = $6, which fits a 0.6 cap.
+     */
+    @Test
+    void aLearnedScorerSeesWhatAgreementCannot() {
+        List<RoutingExample> xs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) xs.add(ex("b" + i, "t", "c1", 1, 1, "B", "c2", 1, 1, "B", "big", 1, 10, "B"));
+        for (int i = 0; i < 10; i++) xs.add(ex("d" + i, "t", "c1", 0, 1, "D", "c2", 0, 1, "D", "big", 1, 10, "B"));
+        for (int i = 0; i < 10; i++) xs.add(ex("x" + i, "t", "c1", 0, 1, "A", "c2", 0, 1, "C", "big", 1, 10, "B"));
+        assertThat(CascadeTuner.tune(xs, 0.6).train().quality()).isCloseTo(0.8, within(1e-12));   // without --learned
+
+        CascadeTuner.Tuned t = CascadeTuner.tune(xs, 0.6, task -> dir.resolve(task + ".scorer.json"));
+        CascadeSpec.Plan p = t.spec().planFor("t");
+        assertThat(p.check()).isEqualTo("learned:" + dir.resolve("t.scorer.json"));
+        assertThat(p.models()).containsExactly("c1", "c2");
+        assertThat(p.escalate()).isEqualTo("big");
+        assertThat(t.train().quality()).isCloseTo(1.0, within(1e-12));
+        assertThat(t.train().cost()).isCloseTo(6.0, within(1e-12));
+        // the written scorer, refitted on all the prompts, replays to the same point
+        var r = io.computebroker.eval.metrics.Evaluation.run(new OfflineCascade(t.spec(), null), xs, List.of(0.0));
+        assertThat(r.at(0.0).point().quality()).isCloseTo(1.0, within(1e-12));
+        assertThat(r.at(0.0).point().cost()).isCloseTo(6.0, within(1e-12));
+    }
+
+    @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
 }
