@@ -38,10 +38,10 @@ public final class CascadeTuner {
     public record Tuned(CascadeSpec spec, Point train, Point reference, double lambda, List<Point> curve) {}
 
     /** A learned option: the tier, the scorer's threshold and the escalation model (fitted and written only if chosen). */
-    private record Learned(List<String> tier, double threshold, String escalate) {}
+    record Learned(List<String> tier, double threshold, String escalate) {}
 
     /** One option for a task: a plan, or a learned option; its summed training score and cost. */
-    private record Scored(CascadeSpec.Plan plan, Learned learned, double score, double cost) {}
+    record Scored(CascadeSpec.Plan plan, Learned learned, double score, double cost) {}
 
     /** Folds for the learned scorers' out-of-fold estimates (thresholds are chosen on those, not on fitted data). */
     static final int FOLDS = 5;
@@ -49,16 +49,20 @@ public final class CascadeTuner {
     private CascadeTuner() {}
 
     public static Tuned tune(List<RoutingExample> train, double maxCostFraction) {
-        return tune(train, maxCostFraction, null);
+        return tune(train, maxCostFraction, null, false);
     }
 
     /**
      * As {@link #tune(List, double)}; with {@code scorerFile} (task → where to write its scorer) the options also
      * include {@code learned} cascades: every pair and triple of cheap models all answer and a trained
      * {@link io.computebroker.policy.EscalationScorer} decides, at every threshold 0.00–0.99; the chosen task's
-     * scorer is refitted on all its training examples and written to that file.
+     * scorer is refitted on all its training examples and written to that file. With {@code fillBudget} the
+     * budget left between two corners of the λ hull is spent by an exact per-task choice under the cap
+     * ({@link #knapsack}): more training accuracy, but it picks options off the hull (less accuracy per dollar)
+     * and fills the cap to the brim on training data, so held-out cost can land just above it.
      */
-    public static Tuned tune(List<RoutingExample> train, double maxCostFraction, java.util.function.Function<String, java.nio.file.Path> scorerFile) {
+    public static Tuned tune(List<RoutingExample> train, double maxCostFraction, java.util.function.Function<String, java.nio.file.Path> scorerFile,
+                             boolean fillBudget) {
         if (train.isEmpty()) throw new IllegalArgumentException("no training examples");
         if (!(maxCostFraction > 0)) throw new IllegalArgumentException("max cost fraction must be > 0");
         List<Point> singles = Metrics.singleModelPoints(train);
@@ -99,8 +103,8 @@ public final class CascadeTuner {
         }
         if (best == null) throw new IllegalArgumentException("no plan fits within " + maxCostFraction + " of " + reference.label() + "'s cost");
         // One price of accuracy only reaches the corners of the tasks' combined hull; the cap usually falls between
-        // two corners, so the budget left over is spent by an exact choice per task under the cap (a knapsack).
-        Map<String, Scored> packed = knapsack(options, budget);
+        // two corners. On request the budget left over is spent by an exact choice per task under the cap (a knapsack).
+        Map<String, Scored> packed = fillBudget ? knapsack(options, budget) : null;
         double packedScore = packed == null ? Double.NEGATIVE_INFINITY : packed.values().stream().mapToDouble(Scored::score).sum();
         if (packedScore > bestScore + 1e-9) {
             best = packed;
