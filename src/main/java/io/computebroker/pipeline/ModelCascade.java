@@ -43,6 +43,8 @@ final class ModelCascade {
         List<ModelConfig> tier = new ArrayList<>();
         for (String name : cascade.models()) admissible.apply(decision, name).filter(m -> !tier.contains(m)).ifPresent(tier::add);
         if (tier.isEmpty() || (cascade.agree() && (tier.size() < 2 || hasTools))) return Optional.empty();
+        // a learned scorer reads its whole tier by position: without every model (or with tools) it has nothing to read
+        if (cascade.learned() && (tier.size() < cascade.models().size() || hasTools)) return Optional.empty();
 
         List<Attempt> attempts = new ArrayList<>();
         List<Dispatched> answered = new ArrayList<>();   // null where the model failed
@@ -56,13 +58,20 @@ final class ModelCascade {
                 attempts.addAll(f.attempts());
                 answered.add(null);
                 replies.add(null);
+                if (cascade.learned() && i == tier.size() - 1) chosen = cascade.scorer().decide(replies);
                 if (cascade.agree() && Answers.decide(replies, tier.size(), cascade.quorumOrDefault()) == Answers.DISAGREE) break;
                 continue;
             }
             answered.add(d);
             replies.add(d.response().text());
             attempts.addAll(d.attempts());
-            if (cascade.agree()) {
+            if (cascade.learned()) {
+                // every tier model answers; the scorer decides once all have (no early stop: its features are the whole pattern)
+                if (i == tier.size() - 1) {
+                    chosen = cascade.scorer().decide(replies);
+                    if (chosen < 0) break;
+                }
+            } else if (cascade.agree()) {
                 int verdict = Answers.decide(replies, tier.size(), cascade.quorumOrDefault());
                 if (verdict >= 0) chosen = verdict;
                 else if (verdict == Answers.DISAGREE) break;
@@ -79,7 +88,7 @@ final class ModelCascade {
             try {
                 served = dispatch.apply(decision.withOrder(rest, "cascade-escalate"));
             } catch (DispatchFailure f) {
-                List<Attempt> all = new ArrayList<>(mark(attempts, null, "escalated:" + cascade.check()));
+                List<Attempt> all = new ArrayList<>(mark(attempts, null, "escalated:" + cascade.label()));
                 all.addAll(f.attempts());
                 throw new DispatchFailure(f.error(), all);
             }
@@ -95,7 +104,7 @@ final class ModelCascade {
             extraUsage = add(extraUsage, u);
         }
         List<Attempt> all = new ArrayList<>(mark(attempts, escalated ? null : served,
-                (escalated || !cascade.agree() ? "escalated:" : "cascade:") + cascade.check()));
+                (escalated || !(cascade.agree() || cascade.learned()) ? "escalated:" : "cascade:") + cascade.label()));
         if (escalated) all.addAll(served.attempts());
         return Optional.of(new Result(new Dispatched(served.response(), served.served(), all, served.spilled(), escalated), extra, extraUsage));
     }
@@ -110,7 +119,8 @@ final class ModelCascade {
         for (Attempt a : attempts) {
             boolean servedCall = served != null && served.attempts().contains(a);
             out.add(a.ok() && !servedCall ? new Attempt(a.model(), a.provider(), a.number(), outcome,
-                    outcome.startsWith("cascade:") ? "agreed; another agreeing answer was returned" : "answer failed the cascade check",
+                    outcome.equals("cascade:learned") ? "tier answer read by the scorer; another was returned"
+                            : outcome.startsWith("cascade:") ? "agreed; another agreeing answer was returned" : "answer failed the cascade check",
                     a.micros()) : a);
         }
         return out;

@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  *       ({@link Answers#decide}): with {@code [a, b, c]} and quorum 2/3, {@code c} is only asked when
  *       {@code a} and {@code b} differ; unanimous {@code [a, b, c]} stops at the first difference. Agreement is a verifier that needs no reference answer: cheap models that reach the same
  *       multiple-choice letter independently are right far more often than either alone.
+ *   <li>{@code learned:<file>}: every model in {@code models} answers (in order) and an {@link EscalationScorer}
+ *       trained on recorded data ({@code tune-cascade --learned}) reads their answers — agreement pattern,
+ *       dissenters, blanks, vote share — and either serves the weighted-majority answer or escalates to the
+ *       decision's order. {@code models} must be the scorer's tier, in its order.
  * </ul>
  * {@code models} must pass the decision's boundary and capability checks (a model only below the quality
  * floor is allowed: the check stands in for the floor); others are skipped.
@@ -27,8 +31,17 @@ import java.util.regex.Pattern;
 public record Cascade(String check, List<String> models, Double quorum) {
     public Cascade {
         if (check == null) check = "refusal";
-        if (!check.equals("json") && !check.equals("refusal") && !check.equals("agree") && !check.startsWith("regex:")) {
-            throw new IllegalArgumentException("cascade.check must be json, refusal, agree or regex:<pattern>, not '" + check + "'");
+        if (!check.equals("json") && !check.equals("refusal") && !check.equals("agree") && !check.startsWith("regex:")
+                && !check.startsWith("learned:")) {
+            throw new IllegalArgumentException("cascade.check must be json, refusal, agree, regex:<pattern> or learned:<scorer file>, not '"
+                    + check + "'");
+        }
+        if (check.startsWith("learned:")) {
+            EscalationScorer s = EscalationScorer.load(check.substring(8));
+            if (models != null && !models.isEmpty() && !s.models().equals(models)) {
+                throw new IllegalArgumentException("cascade.models must be the scorer's tier " + s.models() + " (in order), was " + models);
+            }
+            if (models == null || models.isEmpty()) models = s.models();
         }
         if (check.startsWith("regex:")) Pattern.compile(check.substring(6));
         models = models == null ? List.of() : List.copyOf(models);
@@ -49,6 +62,18 @@ public record Cascade(String check, List<String> models, Double quorum) {
             "^\\s*(I'm sorry|I am sorry|I can(no|')t|I cannot|I'm unable|I am unable|As an AI)", Pattern.CASE_INSENSITIVE);
 
     public boolean agree() { return check.equals("agree"); }
+
+    /** Whether the check is a trained escalation scorer ({@code learned:<file>}). */
+    public boolean learned() { return check.startsWith("learned:"); }
+
+    /** The trained scorer of a {@code learned:<file>} check. */
+    public EscalationScorer scorer() {
+        if (!learned()) throw new IllegalStateException("not a learned check: " + check);
+        return EscalationScorer.load(check.substring(8));
+    }
+
+    /** The check's name for ledger outcomes ({@code learned} without the file path). */
+    public String label() { return learned() ? "learned" : check; }
 
     public double quorumOrDefault() { return quorum == null ? 1.0 : quorum; }
 
@@ -71,6 +96,7 @@ public record Cascade(String check, List<String> models, Double quorum) {
             }
             case "refusal" -> !REFUSAL.matcher(text).find();
             case "agree" -> throw new IllegalStateException("agree compares several answers: use Answers.agreeing");
+            case String c when c.startsWith("learned:") -> throw new IllegalStateException("learned reads several answers: use scorer().decide");
             default -> Pattern.compile(check.substring(6), Pattern.DOTALL).matcher(text).find();
         };
     }

@@ -59,7 +59,7 @@ class AnswersTest {
         assertThatThrownBy(() -> new Cascade("agree", List.of("a"), null)).hasMessageContaining("at least two");
         assertThatThrownBy(() -> new Cascade("agree", List.of("a", "b"), 0.5)).hasMessageContaining("quorum");
         assertThatThrownBy(() -> new Cascade("json", null, 0.9)).hasMessageContaining("only applies to check agree");
-        assertThatThrownBy(() -> new Cascade("vote", null, null)).hasMessageContaining("json, refusal, agree or regex");
+        assertThatThrownBy(() -> new Cascade("vote", null, null)).hasMessageContaining("json, refusal, agree, regex:<pattern> or learned:<scorer file>");
         assertThat(new Cascade("json").models()).isEmpty();
     }
 }

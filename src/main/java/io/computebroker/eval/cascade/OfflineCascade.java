@@ -74,7 +74,18 @@ public final class OfflineCascade implements Evaluation.Strategy {
         Cascade c = plan.cascade();
         List<String> called = new ArrayList<>();
         double cost = 0;
-        if (c.agree()) {
+        if (c.learned()) {
+            // every tier model answers (the scorer reads the whole pattern), then the scorer serves or escalates
+            List<String> answers = new ArrayList<>();
+            for (String m : c.models()) {
+                ModelResult r = e.results().get(m);
+                called.add(m);
+                answers.add(r == null ? null : r.response());
+                cost += r == null ? 0 : r.costUsd();
+            }
+            int chosen = c.scorer().decide(answers);
+            if (chosen >= 0) return outcome(e, c.models().get(chosen), cost, called);
+        } else if (c.agree()) {
             // Asked one at a time, in order, stopping once the outcome is known (as the live cascade does).
             List<String> answers = new ArrayList<>();
             int verdict = Answers.UNDECIDED;

@@ -143,4 +143,34 @@ class OfflineCascadeTest {
         Files.writeString(f, "tasks:\n  t: {check: agree, models: [c1]}\n");
         assertThatThrownBy(() -> CascadeSpec.load(f)).hasMessageContaining("at least two");
     }
+
+    @Test
+    void aLearnedCheckCallsTheWholeTierAndTheScorerDecides() {
+        Path f = dir.resolve("c1c2.scorer.json");
+        // hand-set scorer (see EscalationScorerTest): only "c2 agrees with the winner" counts; vote weights c1 1, c2 0.5
+        io.computebroker.policy.EscalationScorerTest.agreementScorer(0.5).save(f);
+        String json = io.computebroker.core.Json.write(io.computebroker.core.Json.parse(readString(f)));
+        writeString(f, json.replace("[\"a\",\"b\"]", "[\"c1\",\"c2\"]"));
+        OfflineCascade c = new OfflineCascade(spec(new CascadeSpec.Plan(null, "learned:" + f, List.of("c1", "c2"), null, "big")), null);
+        assertThat(c.serve(DATA.get(0), 0)).isEqualTo(new Outcome("e1", "c1", 1, 3, List.of("c1", "c2")));
+        assertThat(c.serve(DATA.get(1), 0)).isEqualTo(new Outcome("e2", "big", 1, 13, List.of("c1", "c2", "big")));
+        assertThat(c.serve(DATA.get(2), 0)).isEqualTo(new Outcome("e3", "c1", 0, 3, List.of("c1", "c2")));
+        assertThat(c.serve(DATA.get(3), 0)).isEqualTo(new Outcome("e4", "big", 0, 13, List.of("c1", "c2", "big")));
+    }
+
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void writeString(Path p, String s) {
+        try {
+            Files.writeString(p, s);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
