@@ -149,6 +149,8 @@ public final class AccessLog implements Settler, AutoCloseable {
         if (!queue.offer(Json.write(line))) dropped.increment();
     }
 
+    static final long LINGER_MS = 5;
+
     private void drain() {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         List<String> batch = new ArrayList<>(256);
@@ -156,6 +158,9 @@ public final class AccessLog implements Settler, AutoCloseable {
             while (true) {
                 String first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) continue;
+                // Let a few milliseconds of lines gather: one wake-up and one write per batch instead of a
+                // context switch and a syscall per request (visible in a perf profile at concurrency 1).
+                Thread.sleep(LINGER_MS);
                 batch.add(first);
                 queue.drainTo(batch, 4096);
                 boolean stop = false;
