@@ -89,6 +89,24 @@ public final class BatchQueue {
         });
     }
 
+    /**
+     * Binds an outcome's result columns in their fixed order (route, model, status_code, response, input,
+     * cached, output and reasoning tokens, cost_nusd, sync_nusd) from {@code i}; returns the next index.
+     */
+    public static int bindResult(PreparedStatement ps, int i, Outcome o) throws java.sql.SQLException {
+        ps.setString(i++, o.route());
+        ps.setString(i++, o.model());
+        if (o.statusCode() == null) ps.setNull(i++, Types.INTEGER); else ps.setInt(i++, o.statusCode());
+        ps.setString(i++, o.response());
+        ps.setLong(i++, o.inputTokens());
+        ps.setLong(i++, o.cachedTokens());
+        ps.setLong(i++, o.outputTokens());
+        ps.setLong(i++, o.reasoningTokens());
+        ps.setLong(i++, o.costNusd());
+        ps.setLong(i++, o.syncNusd());
+        return i;
+    }
+
     /** Records an item's result, if this node still holds its lease. */
     boolean complete(String itemId, String node, Outcome o, long now) {
         return db.with(c -> {
@@ -99,16 +117,7 @@ public final class BatchQueue {
                 int i = 1;
                 ps.setString(i++, o.state());
                 ps.setString(i++, o.requestId());
-                ps.setString(i++, o.route());
-                ps.setString(i++, o.model());
-                if (o.statusCode() == null) ps.setNull(i++, Types.INTEGER); else ps.setInt(i++, o.statusCode());
-                ps.setString(i++, o.response());
-                ps.setLong(i++, o.inputTokens());
-                ps.setLong(i++, o.cachedTokens());
-                ps.setLong(i++, o.outputTokens());
-                ps.setLong(i++, o.reasoningTokens());
-                ps.setLong(i++, o.costNusd());
-                ps.setLong(i++, o.syncNusd());
+                i = bindResult(ps, i, o);
                 ps.setLong(i++, now);
                 ps.setString(i++, itemId);
                 ps.setString(i, node);

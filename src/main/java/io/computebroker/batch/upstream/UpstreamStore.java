@@ -181,16 +181,7 @@ public final class UpstreamStore {
                     + " sync_nusd = ?, finished_at = ?, attempts = attempts + 1 WHERE id = ? AND state = 'upstream' AND upstream_batch = ?")) {
                 int i = 1;
                 ps.setString(i++, o.state());
-                ps.setString(i++, o.route());
-                ps.setString(i++, o.model());
-                if (o.statusCode() == null) ps.setNull(i++, Types.INTEGER); else ps.setInt(i++, o.statusCode());
-                ps.setString(i++, o.response());
-                ps.setLong(i++, o.inputTokens());
-                ps.setLong(i++, o.cachedTokens());
-                ps.setLong(i++, o.outputTokens());
-                ps.setLong(i++, o.reasoningTokens());
-                ps.setLong(i++, o.costNusd());
-                ps.setLong(i++, o.syncNusd());
+                i = BatchQueue.bindResult(ps, i, o);
                 ps.setLong(i++, now);
                 ps.setString(i++, itemId);
                 ps.setString(i, upstreamBatch);
