@@ -53,8 +53,4 @@ final class Cpu {
             return 0;
         }
     }
-
-    static Window join(CompletableFuture<Window> w) {
-        return w.join();
-    }
 }

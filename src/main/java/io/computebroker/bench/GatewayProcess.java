@@ -76,12 +76,12 @@ final class GatewayProcess implements AutoCloseable {
             cmd.addAll(SERVE_JVM_OPTIONS); // what ./broker serve runs with; options given to the bench come after and win
             cmd.addAll(jvmOptions);
             cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
-            String cp = System.getProperty("java.class.path");
-            if (cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator)) {
-                cmd.addAll(startCache(Path.of(cp)));
-                cmd.addAll(List.of("-jar", cp));
+            Path jar = builtJar();
+            if (jar != null) {
+                cmd.addAll(startCache(jar));
+                cmd.addAll(List.of("-jar", jar.toString()));
             } else { // from classes (tests, IDE): the same main class
-                cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", cp, "io.computebroker.cli.BrokerCli"));
+                cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.computebroker.cli.BrokerCli"));
             }
             cmd.addAll(List.of("serve", "--config", config.toString(), "--policy", policy.toString(), "--data-dir", dir.toString(),
                     "--port", String.valueOf(port), "--node", "bench"));
@@ -109,8 +109,14 @@ final class GatewayProcess implements AutoCloseable {
      */
     /** Whether gateways this bench spawns start from the launcher's ahead-of-time cache. */
     static boolean usesStartCache() {
+        Path jar = builtJar();
+        return jar != null && !startCache(jar).isEmpty();
+    }
+
+    /** The built jar this JVM runs from ({@code java -jar}), or null when it runs from classes (tests, IDE). */
+    private static Path builtJar() {
         String cp = System.getProperty("java.class.path");
-        return cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) && !startCache(Path.of(cp)).isEmpty();
+        return cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) ? Path.of(cp) : null;
     }
 
     static List<String> startCache(Path jar) {

@@ -126,11 +126,11 @@ final class Scenarios implements AutoCloseable {
         double self1 = Cpu.selfMs(), gw1 = Cpu.gatewayMs(gateway);
         long t1 = System.nanoTime();
         Load.StreamOutcome g = Load.streams(p.viaGateway(), o.streams(), ramp, stall);
-        double viaSeconds = (System.nanoTime() - t1) / 1e9;
+        double viaSeconds = (System.nanoTime() - t1) / 1e9, gatewayMs = Cpu.gatewayMs(gateway) - gw1, viaSelfMs = Cpu.selfMs() - self1;
         // Per event forwarded (chunks + the closing usage chunk and [DONE]), stream set-up included.
         long events = (long) g.ok() * (o.chunks() + 2);
-        var cpu = new BenchResults.StreamCpu(directSelfMs / 1000 / directSeconds, (Cpu.gatewayMs(gateway) - gw1) / 1000 / viaSeconds,
-                (Cpu.selfMs() - self1) / 1000 / viaSeconds, events == 0 ? 0 : (Cpu.gatewayMs(gateway) - gw1) * 1000 / events);
+        var cpu = new BenchResults.StreamCpu(directSelfMs / 1000 / directSeconds, gatewayMs / 1000 / viaSeconds, viaSelfMs / 1000 / viaSeconds,
+                events == 0 ? 0 : gatewayMs * 1000 / events);
         gatewayCalls += Math.min(200, o.streams()) + g.ok();
         results.streams.add(new BenchResults.Streams(String.format(Locale.ROOT, "OpenAI wire, %d chunks every %d ms, starts spread over %d ms",
                 o.chunks(), o.intervalMs(), ramp.toMillis()), o.streams(), o.chunks(), o.intervalMs(), o.stallMs(),

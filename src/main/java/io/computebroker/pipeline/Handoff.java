@@ -6,7 +6,6 @@ import io.computebroker.core.Usage;
 import io.computebroker.decide.Decision;
 import io.computebroker.dispatch.BoundaryGuard;
 import io.computebroker.ledger.Nusd;
-import io.computebroker.ledger.PromptText;
 import io.computebroker.settle.Cost;
 import io.computebroker.settle.CostCalculator;
 import io.computebroker.settle.Pending;
@@ -63,10 +62,8 @@ public final class Handoff {
     /** The provider answered: bills the usage at the lane's discount, records the row, settles the hold. Returns the cost. */
     public Cost settle(Exchange ex, Admitted a, ChatResponse response, long createdAtMs) {
         boolean estimated = response.usage().equals(Usage.ZERO);
-        Usage usage = estimated
-                ? new Usage(a.decision().signals().promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
-        Cost cost = ex.lane() == null ? CostCalculator.cost(usage, a.model().price(), estimated)
-                : ex.lane().discounted(a.model(), CostCalculator.cost(usage, a.model().price(), estimated));
+        Usage usage = Billing.billedUsage(response, a.decision(), tokens);
+        Cost cost = Billing.discounted(ex, a.model(), CostCalculator.cost(usage, a.model().price(), estimated));
         Pending p = pending(ex, a, createdAtMs);
         long micros = Math.max(0, (System.currentTimeMillis() - createdAtMs) * 1000);
         settler.settle(new Settlement(ex.requestId(), ex.principal(), a.decision(), a.model(), List.of(), false, false, usage, cost,
@@ -94,8 +91,7 @@ public final class Handoff {
     private Pending pending(Exchange ex, Admitted a, long createdAtMs) {
         long worst = a.ticket() != null ? a.ticket().worstCaseNusd()
                 : Nusd.of(io.computebroker.settle.WorstCase.usd(a.decision(), ex.request()));
-        Pending p = new Pending(ex.requestId(), ex.principal(), a.decision(), worst, PromptText.hash(ex.request()), createdAtMs,
-                ex.request(), ex.lane() == null ? null : ex.lane().name(), ex.lane() == null ? null : ex.lane().syncRoute());
+        Pending p = Billing.pendingOf(ex, a.decision(), worst, createdAtMs);
         settler.pending(p);
         return p;
     }

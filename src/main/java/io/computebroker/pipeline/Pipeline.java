@@ -118,8 +118,8 @@ public final class Pipeline {
         }
         ChatResponse response = done.response();
         boolean estimated = response.usage().equals(Usage.ZERO);
-        Usage usage = estimated ? new Usage(decision.signals().promptTokens(), 0, 0, tokens.count(response.text()), 0) : response.usage();
-        Cost cost = discounted(ex, done.served(), CostCalculator.cost(usage, done.served().price(), estimated));
+        Usage usage = Billing.billedUsage(response, decision, tokens);
+        Cost cost = Billing.discounted(ex, done.served(), CostCalculator.cost(usage, done.served().price(), estimated));
         if (prior != null) { // the rejected first answer was generated too: its tokens and cost stay on this request
             cost = add(cost, prior);
             usage = new Usage(usage.inputTokens() + priorUsage.inputTokens(), usage.cachedInputTokens() + priorUsage.cachedInputTokens(),
@@ -173,7 +173,7 @@ public final class Pipeline {
         cheap.attempts().forEach(a -> attempts.add(a.ok() ? new io.computebroker.dispatch.Attempt(a.model(), a.provider(), a.number(),
                 "escalated:" + cascade.check(), "answer failed the cascade check", a.micros()) : a));
         attempts.addAll(better.attempts());
-        Cost firstCost = discounted(ex, cheap.served(),
+        Cost firstCost = Billing.discounted(ex, cheap.served(),
                 CostCalculator.cost(cheap.response().usage(), cheap.served().price(), cheap.response().usage().equals(Usage.ZERO)));
         return new Dispatch(new Dispatched(better.response(), better.served(), attempts, better.spilled(), true), firstCost,
                 cheap.response().usage());
@@ -211,15 +211,9 @@ public final class Pipeline {
         return d.withOrder(kept, ex.lane().name());
     }
 
-    private static Cost discounted(Exchange ex, ModelConfig served, Cost cost) {
-        return ex.lane() == null ? cost : ex.lane().discounted(served, cost);
-    }
-
     /** Recorded before any byte goes upstream, with the worst case a crash would bill. */
     private Pending pending(Exchange ex, Decision decision, long worstCaseNusd) {
-        Pending p = new Pending(ex.requestId(), ex.principal(), decision, worstCaseNusd,
-                io.computebroker.ledger.PromptText.hash(ex.request()), System.currentTimeMillis(), ex.request(),
-                ex.lane() == null ? null : ex.lane().name(), ex.lane() == null ? null : ex.lane().syncRoute());
+        Pending p = Billing.pendingOf(ex, decision, worstCaseNusd, System.currentTimeMillis());
         settler.pending(p);
         return p;
     }
@@ -342,9 +336,7 @@ public final class Pipeline {
     private ModelConfig replayed(Exchange ex, Gate.Ticket ticket, CacheStage.Lookup look) {
         Decision d = ticket.decision();
         ModelConfig served = d.order().stream().filter(m -> m.id().equals(look.entry().model())).findFirst().orElse(d.chosen());
-        Pending p = new Pending(ex.requestId(), ex.principal(), d, 0, io.computebroker.ledger.PromptText.hash(ex.request()),
-                System.currentTimeMillis(), ex.request(), ex.lane() == null ? null : ex.lane().name(),
-                ex.lane() == null ? null : ex.lane().syncRoute());
+        Pending p = Billing.pendingOf(ex, d, 0, System.currentTimeMillis());
         long micros = (System.nanoTime() - ex.startNanos()) / 1000;
         settler.settle(new Settlement(ex.requestId(), ex.principal(), d, served, List.of(), false, false, look.entry().response().usage(),
                 Cost.ZERO, 200, null, ex.request().stream(), micros, micros, p, look.entry().response().text(),
