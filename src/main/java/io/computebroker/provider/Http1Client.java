@@ -43,8 +43,8 @@ final class Http1Client {
     record Response(int status, Map<String, String> headers, InputStream body) {}
 
     /**
-     * Sends a POST and reads the status line and headers within {@code timeoutMs} (socket read timeout;
-     * the same bound applies to each body read after). A pooled connection that turns out to be closed
+     * Sends a POST and reads the status line and headers, no socket read taking longer than {@code
+     * timeoutMs} (the same bound applies to each body read after; see {@link ReadDeadlines}). A pooled connection that turns out to be closed
      * by the server before any response byte is replaced by a fresh one, once.
      *
      * @throws java.net.ConnectException when the upstream refuses, {@link java.net.SocketTimeoutException} on timeouts
@@ -118,7 +118,7 @@ final class Http1Client {
         StaleConnection(Throwable cause) { super("stale pooled connection", cause); }
     }
 
-    private static final class Conn {
+    private static final class Conn implements ReadDeadlines.Watched {
         final Http1Client owner;
         final String key;
         final Socket socket;
@@ -126,13 +126,43 @@ final class Http1Client {
         final OutputStream out;
         long idleSince;
         boolean used;
+        /** The bound on each socket read (and on sending the request) of the current exchange. */
+        private long timeoutNanos;
+        private volatile long deadline;
+        private volatile boolean timedOut;
 
         private Conn(Http1Client owner, String key, Socket socket) throws IOException {
             this.owner = owner;
             this.key = key;
             this.socket = socket;
-            this.in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            // No SO_TIMEOUT: ReadDeadlines bounds the reads (a timed read costs a timer per call).
+            this.in = new BufferedInputStream(new TimedInput(this, socket.getInputStream()), 16 * 1024);
             this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            ReadDeadlines.arm(this);
+        }
+
+        @Override
+        public long deadline() { return deadline; }
+
+        @Override
+        public void expire() {
+            timedOut = true;
+            close();
+        }
+
+        void startClock() {
+            long d = System.nanoTime() + timeoutNanos;
+            deadline = d == 0 ? 1 : d; // 0 means "not reading"
+        }
+
+        void stopClock() { deadline = 0; }
+
+        /** What a socket failure becomes: a timeout when the watchdog closed the socket for one. */
+        IOException failure(IOException e) {
+            if (!timedOut || e instanceof java.net.SocketTimeoutException) return e;
+            var t = new java.net.SocketTimeoutException("upstream sent nothing for " + timeoutNanos / 1_000_000 + " ms");
+            t.initCause(e);
+            return t;
         }
 
         static Conn open(Http1Client owner, String key, String host, int port, int connectTimeoutMs) throws IOException {
@@ -152,10 +182,17 @@ final class Http1Client {
             used = true;
             int status;
             try {
-                socket.setSoTimeout(timeoutMs);
-                out.write(head);
-                out.write(body);
-                out.flush();
+                timeoutNanos = timeoutMs * 1_000_000L;
+                startClock();
+                try {
+                    out.write(head);
+                    out.write(body);
+                    out.flush();
+                } catch (IOException e) {
+                    throw failure(e);
+                } finally {
+                    stopClock();
+                }
                 String statusLine = line();
                 if (statusLine == null) throw new EOFException("upstream closed the connection before answering");
                 if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) throw new IOException("not an HTTP/1.x response: " + abbreviate(statusLine));
@@ -218,6 +255,7 @@ final class Http1Client {
         }
 
         void close() {
+            ReadDeadlines.disarm(this);
             try {
                 socket.close();
             } catch (IOException ignored) {
@@ -226,6 +264,35 @@ final class Http1Client {
         }
 
         private static String abbreviate(String s) { return s.length() > 80 ? s.substring(0, 80) + "…" : s; }
+    }
+
+    /** The socket's input with each read bounded by the exchange's timeout (see {@link ReadDeadlines}). */
+    private static final class TimedInput extends java.io.FilterInputStream {
+        private final Conn c;
+
+        TimedInput(Conn c, InputStream socketIn) {
+            super(socketIn);
+            this.c = c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            c.startClock();
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw c.failure(e);
+            } finally {
+                c.stopClock();
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
     }
 
     /**

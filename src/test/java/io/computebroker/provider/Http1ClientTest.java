@@ -145,6 +145,46 @@ class Http1ClientTest {
     }
 
     @Test
+    void aBodyThatStallsTimesOutAndIsNotReused() throws Exception {
+        try (Server server = new Server((s, in, out) -> {
+            readRequest(in);
+            write(out, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf");
+            in.read(); // the other half never comes
+        })) {
+            Http1Client.Response r = client.post(server.uri(), Map.of(), body, 300);
+            assertThat(r.status()).isEqualTo(200);
+            byte[] first = r.body().readNBytes(4);
+            assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("half");
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> r.body().read()).isInstanceOf(SocketTimeoutException.class).hasMessageContaining("300 ms");
+            // Fired by the watchdog: not before the bound, and within a few of its ticks after it.
+            assertThat((System.nanoTime() - t0) / 1_000_000).isBetween(250L, 5_000L);
+            assertThat(server.connections.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSlowButSteadyBodyIsNotATimeout() throws Exception {
+        try (Server server = new Server((s, in, out) -> {
+            readRequest(in);
+            write(out, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\n");
+            for (int i = 0; i < 6; i++) {
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                write(out, "x");
+            }
+            in.read();
+        })) {
+            // Each read waits 150 ms, the whole body ~900 ms: the bound is per read, as SO_TIMEOUT was.
+            Http1Client.Response r = client.post(server.uri(), Map.of(), body, 400);
+            assertThat(new String(r.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("xxxxxx");
+        }
+    }
+
+    @Test
     void refusedIsAConnectException() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
