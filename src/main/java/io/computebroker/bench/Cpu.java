@@ -14,8 +14,11 @@ import java.util.concurrent.CompletableFuture;
 final class Cpu {
     private Cpu() {}
 
-    /** CPU milliseconds in the window: this JVM's, and the gateway's (0 without a gateway or /proc). */
-    record Window(double selfMs, double gatewayMs, double seconds) {
+    /**
+     * CPU milliseconds in the window: this JVM's, the gateway's (0 without a gateway or /proc), and of
+     * that the gateway's JIT compiler threads' (a measured window the JIT still works in is not steady state).
+     */
+    record Window(double selfMs, double gatewayMs, double jitMs, double seconds) {
         double selfUsPer(long n) { return n == 0 ? 0 : selfMs * 1000 / n; }
 
         double gatewayUsPer(long n) { return n == 0 ? 0 : gatewayMs * 1000 / n; }
@@ -30,10 +33,10 @@ final class Cpu {
         CompletableFuture<Window> out = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("cpu-window").start(() -> {
             MockUpstream.parkUntil(fromNanos);
-            double s0 = selfMs(), g0 = gatewayMs(gateway);
+            double s0 = selfMs(), g0 = gatewayMs(gateway), j0 = jitMs(gateway);
             long t0 = System.nanoTime();
             MockUpstream.parkUntil(toNanos);
-            out.complete(new Window(selfMs() - s0, gatewayMs(gateway) - g0, (System.nanoTime() - t0) / 1e9));
+            out.complete(new Window(selfMs() - s0, gatewayMs(gateway) - g0, jitMs(gateway) - j0, (System.nanoTime() - t0) / 1e9));
         });
         return out;
     }
@@ -44,10 +47,33 @@ final class Cpu {
 
     /** utime + stime of the process from /proc/PID/stat, in ms (Linux clock ticks are 10 ms). */
     static double gatewayMs(GatewayProcess g) {
+        return g == null ? 0 : ticksMs(Path.of("/proc/" + g.pid() + "/stat"));
+    }
+
+    /** CPU ms of the gateway's C1 and C2 compiler threads (HotSpot names them "C1/C2 CompilerThreadN"). */
+    static double jitMs(GatewayProcess g) {
         if (g == null) return 0;
+        double ms = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + g.pid() + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String comm;
+                try {
+                    comm = Files.readString(t.resolve("comm")).strip();
+                } catch (IOException gone) {
+                    continue; // the thread ended
+                }
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) ms += ticksMs(t.resolve("stat"));
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return ms;
+    }
+
+    private static double ticksMs(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + g.pid() + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String s = Files.readString(stat);
+            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
         } catch (IOException | RuntimeException e) {
             return 0;
