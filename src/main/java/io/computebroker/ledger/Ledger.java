@@ -34,8 +34,13 @@ public final class Ledger implements AutoCloseable {
     private volatile boolean closed;
     /** The writer is waiting for work (guarded by {@link #lock}). */
     private boolean writerIdle;
-    /** How long a woken writer lets records accumulate before applying them. */
-    static final long LINGER_MS = 5;
+    /**
+     * How long a woken writer lets records accumulate before applying them. Rows cost ~75 µs each in
+     * SQLite here and a transaction ~1 ms more: at 5 ms the writer spent 145 µs per call at concurrency
+     * 1 and 520 µs at 200 calls/s (a transaction per call); at 25 ms, 87 and 220. The journal holds the
+     * records durably meanwhile, so only the store's view of the last 25 ms lags.
+     */
+    static final long LINGER_MS = 25;
     private final Thread writer;
 
     private Ledger(Database db, Path dataDir, String node, boolean fsync) {
