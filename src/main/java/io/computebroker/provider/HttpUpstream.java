@@ -63,7 +63,7 @@ final class HttpUpstream {
     }
 
     Request post(String url, JsonNode body, Map<String, String> headers) {
-        Request r = new Request(URI.create(url), Json.write(body).getBytes(StandardCharsets.UTF_8));
+        Request r = new Request(URI.create(url), Json.bytes(body));
         r.header("content-type", "application/json");
         config.headers().forEach(r::header);
         headers.forEach(r::header);

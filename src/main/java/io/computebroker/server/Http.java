@@ -13,7 +13,6 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Small HTTP helpers shared by the route classes: bounded body reads, JSON replies, errors per format. */
 final class Http {
@@ -54,7 +53,7 @@ final class Http {
     static void json(ServerResponse res, int status, JsonNode body) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(Json.write(body).getBytes(StandardCharsets.UTF_8));
+        res.send(Json.bytes(body));
     }
 
     static void error(ServerResponse res, WireFormat format, BrokerException e) {
