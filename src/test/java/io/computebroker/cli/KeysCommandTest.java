@@ -2,7 +2,6 @@ package io.computebroker.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,7 +18,7 @@ class KeysCommandTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            int code = new CommandLine(new BrokerCli()).execute(args);
+            int code = BrokerCli.commandLine(args).execute(args);
             assertThat(code).isZero();
         } finally {
             System.setOut(old);
