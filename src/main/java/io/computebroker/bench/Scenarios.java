@@ -68,10 +68,20 @@ final class Scenarios implements AutoCloseable {
     private static final Duration MAX_EXTRA_WARMUP = Duration.ofSeconds(60);
 
     private void warmRound(Duration each) {
-        Load.closed(openAi(Requests.SMALL_PROMPT, 50, false).viaGateway(), 4, each, Duration.ZERO);
-        Load.closed(openAi(Requests.longPrompt(4000), 200, false).viaGateway(), 2, each, Duration.ZERO);
-        Load.closed(anthropic(Requests.SMALL_PROMPT, 50).viaGateway(), 2, each, Duration.ZERO);
-        Load.closed(openAi(Requests.SMALL_PROMPT, 100, true).viaGateway(), 4, each, Duration.ZERO);
+        healthy("warm-up, small prompt", Load.closed(openAi(Requests.SMALL_PROMPT, 50, false).viaGateway(), 4, Duration.ZERO, each));
+        healthy("warm-up, 4,000-token prompt", Load.closed(openAi(Requests.longPrompt(4000), 200, false).viaGateway(), 2, Duration.ZERO, each));
+        healthy("warm-up, Anthropic wire", Load.closed(anthropic(Requests.SMALL_PROMPT, 50).viaGateway(), 2, Duration.ZERO, each));
+        healthy("warm-up, streams", Load.closed(openAi(Requests.SMALL_PROMPT, 100, true).viaGateway(), 4, Duration.ZERO, each));
+    }
+
+    /**
+     * Stops the run when the gateway failed or answered nothing: a hung or erroring gateway would otherwise
+     * yield a table of negative "added" latencies (the empty side's percentiles are zeros).
+     */
+    private void healthy(String what, Load.Outcome out) {
+        if (out.ok() > 0 && out.failed() == 0) return;
+        throw new IllegalStateException(String.format(Locale.ROOT, "%s: %d calls answered, %d failed; the gateway is not serving, see %s",
+                what, out.ok(), out.failed(), gateway().dir().resolve("gateway.err")));
     }
 
     // ---- requests ----
@@ -239,6 +249,8 @@ final class Scenarios implements AutoCloseable {
 
     private void record(String name, String how, Phase direct, Phase via) {
         Load.Outcome d = direct.outcome(), g = via.outcome();
+        if (d.ok() == 0) throw new IllegalStateException(name + ": no call to the mock completed in the measured window");
+        if (g.ok() == 0) healthy(name, g);
         gatewayCalls += g.ok(); // measured calls only: the ledger also has the warm-up's rows, so rows >= calls
         var cpu = new BenchResults.CpuPerCall(direct.cpu().selfUsPer(d.ok()), via.cpu().gatewayUsPer(g.ok()), via.cpu().selfUsPer(g.ok()),
                 via.cpu().gatewayCores(), direct.cpu().selfCores());
