@@ -1,6 +1,5 @@
 package io.computebroker.classify;
 
-import io.computebroker.classify.sensitivity.SensitivityReport;
 import io.computebroker.classify.sensitivity.Sensitivity;
 import io.computebroker.classify.sensitivity.SensitivityScanner;
 import io.computebroker.classify.task.TaskClassifier;
@@ -24,12 +23,12 @@ import io.computebroker.tokens.TokenCounter;
 public final class Classifier {
     private final TokenCounter tokens;
     private final TaskClassifier tasks;
-    private final SensitivityScanner scanner;
+    private final ScanMemo scans;
 
     public Classifier(TokenCounter tokens, TaskClassifier tasks, SensitivityScanner scanner) {
         this.tokens = tokens;
         this.tasks = tasks;
-        this.scanner = scanner;
+        this.scans = new ScanMemo(scanner);
     }
 
     public Signals classify(ChatRequest request, CallerSignals declared, Principal principal) {
@@ -63,6 +62,8 @@ public final class Classifier {
         for (int i = request.messages().size() - 1; i >= 0; i--) {
             Message m = request.messages().get(i);
             if (m.role() != Role.USER) continue;
+            // One text block (the usual case): the classifier reads its ends, so no copy of a long prompt.
+            if (m.content().size() == 1 && m.content().get(0) instanceof Content.Text only) return only.text() + '\n';
             StringBuilder sb = new StringBuilder();
             for (Content c : m.content()) if (c instanceof Content.Text t) sb.append(t.text()).append('\n');
             if (!sb.isEmpty()) return sb.toString();
@@ -73,9 +74,9 @@ public final class Classifier {
     /** Level and entity types over every outbound text, block by block (no prompt-sized copy is built). */
     private Detected scan(ChatRequest request) {
         Detected d = new Detected();
-        for (Content c : request.system()) d.add(c, scanner);
+        for (Content c : request.system()) d.add(c, scans);
         for (Message m : request.messages()) {
-            for (Content c : m.content()) d.add(c, scanner);
+            for (Content c : m.content()) d.add(c, scans);
         }
         return d;
     }
@@ -85,17 +86,17 @@ public final class Classifier {
         final java.util.EnumSet<io.computebroker.classify.sensitivity.EntityType> types =
                 java.util.EnumSet.noneOf(io.computebroker.classify.sensitivity.EntityType.class);
 
-        void add(Content c, SensitivityScanner scanner) {
+        void add(Content c, ScanMemo scans) {
             switch (c) {
-                case Content.Text t -> merge(scanner.report(t.text()));
-                case Content.ToolResult r -> r.content().forEach(x -> add(x, scanner));
-                case Content.ToolUse u -> merge(scanner.report(u.argumentsJson()));
-                case Content.Thinking th -> merge(scanner.report(th.text()));
+                case Content.Text t -> merge(scans.verdict(t.text()));
+                case Content.ToolResult r -> r.content().forEach(x -> add(x, scans));
+                case Content.ToolUse u -> merge(scans.verdict(u.argumentsJson()));
+                case Content.Thinking th -> merge(scans.verdict(th.text()));
                 case Content.Image ignored -> { }
             }
         }
 
-        private void merge(SensitivityReport r) {
+        private void merge(ScanMemo.Verdict r) {
             level = level.max(r.level());
             types.addAll(r.types());
         }
