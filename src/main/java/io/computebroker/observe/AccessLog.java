@@ -32,17 +32,24 @@ import java.util.stream.Collectors;
  * <p>Never in a line: prompt or completion text, keys (only the key id), error messages (only the
  * error type: upstream messages can quote the request). Entity types are named, never their values.
  *
- * <p>Lines go through a bounded queue to one writer thread, so a slow disk or a blocked stdout never
+ * <p>Lines go through a bounded queue to one writer thread, which also renders them (the request path only
+ * captures the values), so a slow disk or a blocked stdout never
  * holds a request; when the queue is full a line is dropped and counted ({@link #dropped()}).
  * Shadow and judge calls (ids ending {@code -shadow}, {@code -judge}) get their own lines with {@code kind}.
  */
 public final class AccessLog implements Settler, AutoCloseable {
     public static final AccessLog OFF = new AccessLog(null);
     private static final int QUEUE = 65_536;
-    private static final String STOP = "";
+    /** A line to write: the request thread captures its values, the writer thread renders the JSON. */
+    @FunctionalInterface
+    private interface Line {
+        String render();
+    }
+
+    private static final Line STOP = () -> "";
 
     private final OutputStream out;
-    private final BlockingQueue<String> queue;
+    private final BlockingQueue<Line> queue;
     private final Thread writer;
     private final LongAdder dropped = new LongAdder();
     /** Settlements waiting for their HTTP exchange to end; bounded in size and time so nothing can pile up. */
@@ -90,11 +97,14 @@ public final class AccessLog implements Settler, AutoCloseable {
         if (out == null) return;
         String id = s.requestId();
         if (id.endsWith("-shadow") || id.endsWith("-judge")) {
-            ObjectNode line = base(Instant.now(), id, id.endsWith("-shadow") ? "shadow" : "judge");
-            line.put("status", s.status());
-            line.put("latency_ms", s.latencyMicros() / 1000);
-            settlement(line, s);
-            enqueue(line);
+            Instant now = Instant.now();
+            enqueue(() -> {
+                ObjectNode line = base(now, id, id.endsWith("-shadow") ? "shadow" : "judge");
+                line.put("status", s.status());
+                line.put("latency_ms", s.latencyMicros() / 1000);
+                settlement(line, s);
+                return Json.write(line);
+            });
         } else {
             settled.put(id, s);
         }
@@ -106,14 +116,19 @@ public final class AccessLog implements Settler, AutoCloseable {
      */
     public void done(String requestId, String api, String tenant, String keyId, int status, String errorType, long latencyMicros) {
         if (out == null) return;
-        ObjectNode line = base(Instant.now(), requestId, "request");
-        line.put("api", api).put("status", status).put("latency_ms", latencyMicros / 1000);
-        if (tenant != null) line.put("tenant", tenant);
-        if (keyId != null) line.put("key_id", keyId);
-        if (errorType != null) line.put("error_type", errorType);
+        Instant now = Instant.now();
         Settlement s = settled.asMap().remove(requestId);
-        if (s != null) settlement(line, s);
-        enqueue(line);
+        // Rendered on the writer thread: this runs on the connection's thread after the response was sent,
+        // where it delays the next request on a keep-alive connection.
+        enqueue(() -> {
+            ObjectNode line = base(now, requestId, "request");
+            line.put("api", api).put("status", status).put("latency_ms", latencyMicros / 1000);
+            if (tenant != null) line.put("tenant", tenant);
+            if (keyId != null) line.put("key_id", keyId);
+            if (errorType != null) line.put("error_type", errorType);
+            if (s != null) settlement(line, s);
+            return Json.write(line);
+        });
     }
 
     private static ObjectNode base(Instant now, String id, String kind) {
@@ -145,18 +160,18 @@ public final class AccessLog implements Settler, AutoCloseable {
         if (s.error() != null && !line.has("error_type")) line.put("error_type", "status_" + s.status());
     }
 
-    private void enqueue(ObjectNode line) {
-        if (!queue.offer(Json.write(line))) dropped.increment();
+    private void enqueue(Line line) {
+        if (!queue.offer(line)) dropped.increment();
     }
 
     static final long LINGER_MS = 5;
 
     private void drain() {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        List<String> batch = new ArrayList<>(256);
+        List<Line> batch = new ArrayList<>(256);
         try {
             while (true) {
-                String first = queue.poll(1, TimeUnit.SECONDS);
+                Line first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) continue;
                 // Let a few milliseconds of lines gather: one wake-up and one write per batch instead of a
                 // context switch and a syscall per request (visible in a perf profile at concurrency 1).
@@ -164,12 +179,19 @@ public final class AccessLog implements Settler, AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, 4096);
                 boolean stop = false;
-                for (String l : batch) {
+                for (Line l : batch) {
                     if (l == STOP) {
                         stop = true;
                         continue;
                     }
-                    w.write(l);
+                    String rendered;
+                    try {
+                        rendered = l.render();
+                    } catch (RuntimeException e) { // one bad line must not stop the log
+                        dropped.increment();
+                        continue;
+                    }
+                    w.write(rendered);
                     w.write('\n');
                 }
                 batch.clear();
