@@ -35,7 +35,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Signals + decide (the classify and decide stages, no embeddings, no I/O) on a prompt of about 4,000
  * tokens of ordinary prose and on a short one, against the demo fleet and the built-in policy.
- * Sample mode gives the latency distribution (p50, p99).
+ * Sample mode gives the latency distribution (p50, p99). {@code text=repeated} sends the same text every
+ * time (a resent system prompt or history: the sensitivity verdict and token estimate of a long block are
+ * memoised); {@code text=new} makes every text new (a counter in front, ~2 µs to build), so long blocks are
+ * scanned and counted every time.
  *
  * <p>Run: {@code ./broker jmh DecideBenchmark} (or with JMH options, e.g. {@code -f 1 -wi 3 -i 5}).
  */
@@ -48,11 +51,15 @@ import java.util.concurrent.TimeUnit;
 public class DecideBenchmark {
     @Param({"4000", "60"})
     int tokens;
+    @Param({"repeated", "new"})
+    String text;
 
     Providers providers;
     PolicyStore policies;
     Pipeline pipeline;
     ChatRequest request;
+    String base;
+    long calls;
     final Principal principal = Principal.of("key_bench", "bench", null);
 
     @Setup(Level.Trial)
@@ -61,7 +68,12 @@ public class DecideBenchmark {
         providers = new Providers(config, new Secrets(Map.of(), null));
         policies = PolicyStore.open(null);
         pipeline = Wiring.pipeline(config, providers, policies, new UsageTotals());
-        request = new ChatRequest("auto", null, List.of(Message.user(prose(tokens))), null, null, 500, null, null, null,
+        base = prose(tokens);
+        request = request(base);
+    }
+
+    private static ChatRequest request(String prompt) {
+        return new ChatRequest("auto", null, List.of(Message.user(prompt)), null, null, 500, null, null, null,
                 false, false, null, null, null, WireFormat.OPENAI, null);
     }
 
@@ -78,6 +90,7 @@ public class DecideBenchmark {
 
     @Benchmark
     public Decision signalsAndDecide() {
-        return pipeline.explain(request, CallerSignals.NONE, principal);
+        ChatRequest r = text.equals("new") ? request((calls++) + " " + base) : request;
+        return pipeline.explain(r, CallerSignals.NONE, principal);
     }
 }

@@ -44,6 +44,7 @@ public final class TokenCounter {
         // ~200k ranks (a few hundred ms), so it lives in its own holder: shared() returns at once and
         // the first count waits for the load (class initialisation makes that wait thread-safe).
         static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+        static final PieceCounter PIECES = new PieceCounter(O200K);
     }
 
     private static final TokenCounter SHARED = new TokenCounter();
@@ -66,7 +67,7 @@ public final class TokenCounter {
      */
     public int count(String text) {
         if (text == null || text.isEmpty()) return 0;
-        return Encoding200k.O200K.countTokensOrdinary(text);
+        return Encoding200k.PIECES.count(text); // equals O200K.countTokensOrdinary(text), with merges remembered
     }
 
     /**
