@@ -33,7 +33,8 @@ final class PieceCounter {
             "\\s+")), Pattern.UNICODE_CHARACTER_CLASS);
     /** Longer pieces (long runs of symbols or whitespace, base64) are rare as repeats: counted, not kept. */
     static final int MAX_PIECE_CHARS = 32;
-    static final int MAX_PIECES = 200_000;
+    /** ~150 bytes each with the cache node: at most ~8 MB of heap. W-TinyLFU keeps the frequent words. */
+    static final int MAX_PIECES = 50_000;
 
     private final Encoding encoding;
     private final Cache<String, Integer> pieces = Caffeine.newBuilder().maximumSize(MAX_PIECES).executor(Runnable::run).build();
