@@ -62,7 +62,7 @@ public final class Classifier {
         for (int i = request.messages().size() - 1; i >= 0; i--) {
             Message m = request.messages().get(i);
             if (m.role() != Role.USER) continue;
-            // One text block (the usual case): the classifier reads its ends, so no copy of a long prompt.
+            // One text block (the usual case): one copy of it, not a builder's two.
             if (m.content().size() == 1 && m.content().get(0) instanceof Content.Text only) return only.text() + '\n';
             StringBuilder sb = new StringBuilder();
             for (Content c : m.content()) if (c instanceof Content.Text t) sb.append(t.text()).append('\n');

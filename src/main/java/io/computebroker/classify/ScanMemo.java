@@ -1,14 +1,12 @@
 package io.computebroker.classify;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.computebroker.classify.sensitivity.EntityType;
 import io.computebroker.classify.sensitivity.Sensitivity;
 import io.computebroker.classify.sensitivity.SensitivityReport;
 import io.computebroker.classify.sensitivity.SensitivityScanner;
+import io.computebroker.util.TextMemo;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -31,28 +29,18 @@ final class ScanMemo {
     /** What the classify stage needs from a scan: the level and the entity types (no offsets). */
     record Verdict(Sensitivity level, Set<EntityType> types) {
         static Verdict of(SensitivityReport r) {
-            return new Verdict(r.level(), r.types().isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(r.types())));
+            return new Verdict(r.level(), Set.copyOf(r.types()));
         }
     }
 
-    private final SensitivityScanner scanner;
-    private final Cache<String, Verdict> verdicts;
+    private final TextMemo<Verdict> verdicts;
 
     ScanMemo(SensitivityScanner scanner) {
-        this.scanner = scanner;
-        // Maintenance on the caller (amortised) rather than a common-pool task per write.
-        this.verdicts = Caffeine.newBuilder().maximumWeight(MAX_CHARS).weigher((String k, Verdict v) -> k.length())
-                .expireAfterAccess(Duration.ofMinutes(5)).executor(Runnable::run).build();
+        this.verdicts = new TextMemo<>(MIN_CHARS, MAX_CHARS, Duration.ofMinutes(5), t -> Verdict.of(scanner.report(t)));
     }
 
-    Verdict verdict(String text) {
-        if (text.length() < MIN_CHARS) return Verdict.of(scanner.report(text));
-        return verdicts.get(text, t -> Verdict.of(scanner.report(t)));
-    }
+    Verdict verdict(String text) { return verdicts.get(text); }
 
     /** Blocks held now (for tests). */
-    long size() {
-        verdicts.cleanUp();
-        return verdicts.estimatedSize();
-    }
+    long size() { return verdicts.size(); }
 }

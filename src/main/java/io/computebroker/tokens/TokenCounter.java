@@ -9,6 +9,7 @@ import io.computebroker.core.Json;
 import io.computebroker.core.Message;
 import io.computebroker.core.ResponseFormat;
 import io.computebroker.core.Tool;
+import io.computebroker.util.TextMemo;
 
 import java.util.List;
 
@@ -96,17 +97,14 @@ public final class TokenCounter {
     /**
      * Conversations and agents resend the same system prompt, tool schemas and history on every turn, so
      * a turn would re-tokenise everything before it. Estimates of texts of at least {@link #MEMO_MIN_CHARS}
-     * are remembered (bounded by total characters held); a lookup costs a hash and an equals, far less
-     * than tokenising. Short texts are cheaper to count than to look up.
+     * are remembered (at most 8 M characters held). Short texts are cheaper to count than to look up.
      */
     static final int MEMO_MIN_CHARS = 256;
-    private final com.github.benmanes.caffeine.cache.Cache<String, Integer> memo = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumWeight(8L << 20).weigher((String k, Integer v) -> k.length()).executor(Runnable::run).build();
+    private final TextMemo<Integer> memo = new TextMemo<>(MEMO_MIN_CHARS, 8L << 20, null, this::sampled);
 
     /** Exact for short texts; head + tail sample scaled by length for long ones. */
     public int estimate(String text) {
-        if (text == null || text.length() < MEMO_MIN_CHARS) return count(text);
-        return memo.get(text, this::sampled);
+        return text == null ? 0 : memo.get(text); // texts up to SAMPLE_CHARS are counted whole
     }
 
     private int sampled(String text) {
