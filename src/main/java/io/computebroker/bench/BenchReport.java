@@ -93,8 +93,9 @@ final class BenchReport {
         if (r.coldStart != null) {
             BenchResults.ColdStart c = r.coldStart;
             sb.append("## Cold start\n\n");
-            sb.append(String.format(Locale.ROOT, "%d spawns of `serve` (built jar, %s): first call answered after %s ms (median %.0f ms); "
+            sb.append(String.format(Locale.ROOT, "%d spawns of %s (built jar, %s): first call answered after %s ms (median %.0f ms); "
                             + "the process printed \"ready\" after %s ms of its own (JVM start excluded).%n%n", c.firstServedMs().size(),
+                    c.launcher() ? "`./broker serve` (the launcher's own time included)" : "`java -jar compute-broker.jar serve`",
                     c.aotCache() ? "from the launcher's AOT cache target/broker.aot" : "no AOT cache", join(c.firstServedMs()), c.medianFirstServed(), join(c.printedReadyMs().stream().map(Integer::doubleValue).toList())));
         }
         if (r.ledgerRows >= 0) {

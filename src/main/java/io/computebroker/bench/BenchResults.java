@@ -45,7 +45,7 @@ final class BenchResults {
 
     /** Spawns of {@code serve} until the first call was answered. */
     /** {@code aotCache}: the gateway started from the launcher's ahead-of-time cache (target/broker.aot). */
-    record ColdStart(List<Double> firstServedMs, List<Double> listeningMs, List<Integer> printedReadyMs, boolean aotCache) {
+    record ColdStart(List<Double> firstServedMs, List<Double> listeningMs, List<Integer> printedReadyMs, boolean aotCache, boolean launcher) {
         double medianFirstServed() { return median(firstServedMs); }
 
         double maxFirstServed() { return firstServedMs.stream().mapToDouble(Double::doubleValue).max().orElse(0); }

@@ -63,6 +63,15 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Prepares a fresh data directory pointing at {@code mockPort} and starts {@code serve} on a free port. */
     static GatewayProcess start(int mockPort, List<String> jvmOptions) {
+        return start(mockPort, jvmOptions, false);
+    }
+
+    /**
+     * As {@link #start(int, List)}; with {@code viaLauncher}, and when this bench runs from the built jar
+     * next to the {@code broker} launcher, spawns {@code ./broker serve} itself (JVM options through
+     * {@code BROKER_JAVA_OPTS}), so a cold start counts the launcher's own time as a user sees it.
+     */
+    static GatewayProcess start(int mockPort, List<String> jvmOptions, boolean viaLauncher) {
         try {
             Path dir = Files.createTempDirectory("broker-bench-gw");
             String key = prepare(dir);
@@ -71,22 +80,30 @@ final class GatewayProcess implements AutoCloseable {
             Path policy = dir.resolve("bench-policy.yaml");
             Files.writeString(policy, POLICY);
             int port = freePort();
+            List<String> jvm = new ArrayList<>(SERVE_JVM_OPTIONS); // what ./broker serve runs with; options given to the bench come after and win
+            jvm.addAll(jvmOptions);
+            jvm.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
             List<String> cmd = new ArrayList<>();
-            cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(SERVE_JVM_OPTIONS); // what ./broker serve runs with; options given to the bench come after and win
-            cmd.addAll(jvmOptions);
-            cmd.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
             Path jar = builtJar();
-            if (jar != null) {
+            Path launcher = viaLauncher ? launcher(jar) : null;
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (launcher != null) { // it adds the start-up cache and -jar itself
+                cmd.add(launcher.toString());
+                pb.environment().put("BROKER_JAVA_OPTS", String.join(" ", jvm));
+            } else if (jar != null) {
+                cmd.add(ProcessHandle.current().info().command().orElse("java"));
+                cmd.addAll(jvm);
                 cmd.addAll(startCache(jar));
                 cmd.addAll(List.of("-jar", jar.toString()));
             } else { // from classes (tests, IDE): the same main class
+                cmd.add(ProcessHandle.current().info().command().orElse("java"));
+                cmd.addAll(jvm);
                 cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.computebroker.cli.BrokerCli"));
             }
             cmd.addAll(List.of("serve", "--config", config.toString(), "--policy", policy.toString(), "--data-dir", dir.toString(),
                     "--port", String.valueOf(port), "--node", "bench"));
             long spawn = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("gateway.err").toFile()).start();
+            Process p = pb.redirectError(dir.resolve("gateway.err").toFile()).start();
             CompletableFuture<Integer> ready = new CompletableFuture<>();
             Thread.ofPlatform().daemon().name("gateway-stdout").start(() -> readStdout(p, dir, ready));
             int printed;
@@ -112,6 +129,16 @@ final class GatewayProcess implements AutoCloseable {
         Path jar = builtJar();
         return jar != null && !startCache(jar).isEmpty();
     }
+
+    /** {@code ./broker} beside the built jar's {@code target/} directory, or null. */
+    static Path launcher(Path jar) {
+        if (jar == null || jar.toAbsolutePath().getParent() == null || jar.toAbsolutePath().getParent().getParent() == null) return null;
+        Path l = jar.toAbsolutePath().getParent().getParent().resolve("broker");
+        return Files.isExecutable(l) ? l : null;
+    }
+
+    /** Whether cold starts spawn {@code ./broker serve} rather than {@code java -jar}. */
+    static boolean usesLauncher() { return launcher(builtJar()) != null; }
 
     /** The built jar this JVM runs from ({@code java -jar}), or null when it runs from classes (tests, IDE). */
     private static Path builtJar() {

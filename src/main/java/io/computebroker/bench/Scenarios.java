@@ -211,7 +211,7 @@ final class Scenarios implements AutoCloseable {
         List<Double> listening = new ArrayList<>();
         List<Integer> printed = new ArrayList<>();
         for (int i = 0; i < o.coldStarts(); i++) {
-            try (GatewayProcess g = GatewayProcess.start(mock.port(), o.jvmOptions())) {
+            try (GatewayProcess g = GatewayProcess.start(mock.port(), o.jvmOptions(), true)) {
                 byte[] req = WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(), Requests.chat("auto", Requests.SMALL_PROMPT, 50, false));
                 WireClient.Result r;
                 try (WireClient c = new WireClient("127.0.0.1", g.port())) {
@@ -226,7 +226,7 @@ final class Scenarios implements AutoCloseable {
                         g.listeningMs(), g.printedReadyMs(), ms);
             }
         }
-        results.coldStart = new BenchResults.ColdStart(served, listening, printed, GatewayProcess.usesStartCache());
+        results.coldStart = new BenchResults.ColdStart(served, listening, printed, GatewayProcess.usesStartCache(), GatewayProcess.usesLauncher());
     }
 
     private void closed(String name, String how, Pair p, int concurrency) {

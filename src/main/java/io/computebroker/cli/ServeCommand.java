@@ -47,6 +47,7 @@ final class ServeCommand implements Runnable {
     @Override
     public void run() {
         long t0 = System.nanoTime();
+        Gateway.preload(); // overlaps the slow class and model loading with reading the configuration
         BrokerConfig config = ConfigOptions.withPort(options.load(), port);
         if (policy != null) config = config.withServer(config.server().withPolicyFile(policy.toString()));
         if (redis != null) config = config.withLedger(config.ledger().withRedis(redis));

@@ -11,7 +11,16 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryPoolAllocationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmNativeMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 import java.io.ByteArrayOutputStream;
@@ -80,7 +89,27 @@ public final class Metrics implements Settler {
         ttft = histogram("broker_ttft_seconds", "Time to first token (streams), or to the whole answer (non-streaming).");
         GaugeWithCallback.builder().name("broker_savings_usd").help("Baseline cost minus actual cost since start, per tenant (USD).")
                 .labelNames("tenant").callback(cb -> savings.forEach((t, v) -> cb.call(v.sum(), t))).register(registry);
-        if (jvm) JvmMetrics.builder().register(registry);
+        if (jvm) registerJvm(registry);
+    }
+
+    /**
+     * What {@code JvmMetrics} registers, except the native-memory gauges unless native memory tracking is
+     * on: without it they are empty, and asking costs a JMX diagnostic command that was ~18 % of
+     * {@code serve}'s start-up (JFR).
+     */
+    private static void registerJvm(PrometheusRegistry registry) {
+        JvmThreadsMetrics.builder().register(registry);
+        JvmBufferPoolMetrics.builder().register(registry);
+        JvmClassLoadingMetrics.builder().register(registry);
+        JvmCompilationMetrics.builder().register(registry);
+        JvmGarbageCollectorMetrics.builder().register(registry);
+        JvmMemoryPoolAllocationMetrics.builder().register(registry);
+        JvmMemoryMetrics.builder().register(registry);
+        JvmRuntimeInfoMetric.builder().register(registry);
+        ProcessMetrics.builder().register(registry);
+        boolean nmt = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(a -> a.startsWith("-XX:NativeMemoryTracking=") && !a.endsWith("=off"));
+        if (nmt) JvmNativeMemoryMetrics.builder().register(registry);
     }
 
     private Counter counter(String name, String help, String... labels) {

@@ -56,9 +56,7 @@ public final class Gateway implements AutoCloseable {
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("housekeeping").factory());
 
     private Gateway(BrokerConfig config, Secrets secrets, io.computebroker.observe.ObserveSettings observeSettings) {
-        // The tokenizer and the task model are the slowest parts of start: load them while the store opens.
-        Thread.ofPlatform().daemon().name("preload").start(() -> io.computebroker.classify.task.TaskClassifier.builtIn());
-        TokenCounter.preload();
+        preload();
         this.config = config;
         this.observe = new io.computebroker.observe.Observability(observeSettings, config);
         Path dataDir = Path.of(config.server().dataDir());
@@ -117,6 +115,23 @@ public final class Gateway implements AutoCloseable {
                     observability(r, dashboard, metrics);
                 })
                 .build();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PRELOADED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Starts loading, on daemon threads, what start-up would otherwise load one after another on the
+     * main thread: the tokenizer and the task model (the slowest parts), and Helidon's routing classes,
+     * whose static set-up reads the service registry out of the jar (~120 ms of a cold start, JFR).
+     * {@code serve} calls this before it parses its configuration; the constructor calls it again (a
+     * no-op then) for every other way in. Class initialisation is thread-safe, so a thread that needs a
+     * class first simply waits for the one already loading it.
+     */
+    public static void preload() {
+        if (!PRELOADED.compareAndSet(false, true)) return;
+        Thread.ofPlatform().daemon().name("preload").start(() -> io.computebroker.classify.task.TaskClassifier.builtIn());
+        TokenCounter.preload();
+        Thread.ofPlatform().daemon().name("preload-http").start(HttpRouting::builder);
     }
 
     static void routing(HttpRouting.Builder r, ChatHandler chat, ModelsHandler models, EmbeddingsHandler embeddings,
