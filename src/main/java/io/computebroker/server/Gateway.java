@@ -121,8 +121,9 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Starts loading, on daemon threads, what start-up would otherwise load one after another on the
-     * main thread: the tokenizer and the task model (the slowest parts), and Helidon's routing classes,
-     * whose static set-up reads the service registry out of the jar (~120 ms of a cold start, JFR).
+     * main thread: the tokenizer and the task model (the slowest parts), Helidon's routing classes,
+     * whose static set-up reads the service registry out of the jar (~120 ms of a cold start, JFR), and
+     * SQLite's native library.
      * {@code serve} calls this before it parses its configuration; the constructor calls it again (a
      * no-op then) for every other way in. Class initialisation is thread-safe, so a thread that needs a
      * class first simply waits for the one already loading it.
@@ -131,7 +132,14 @@ public final class Gateway implements AutoCloseable {
         if (!PRELOADED.compareAndSet(false, true)) return;
         Thread.ofPlatform().daemon().name("preload").start(() -> io.computebroker.classify.task.TaskClassifier.builtIn());
         TokenCounter.preload();
-        Thread.ofPlatform().daemon().name("preload-http").start(HttpRouting::builder);
+        Thread.ofPlatform().daemon().name("preload-http").start(() -> {
+            HttpRouting.builder();
+            try { // extracts and checks SQLite's native library (~30 ms); a PostgreSQL store never opens it
+                org.sqlite.SQLiteJDBCLoader.initialize();
+            } catch (Exception e) {
+                // the store reports its own error when it opens
+            }
+        });
     }
 
     static void routing(HttpRouting.Builder r, ChatHandler chat, ModelsHandler models, EmbeddingsHandler embeddings,
