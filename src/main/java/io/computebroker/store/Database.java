@@ -32,7 +32,7 @@ public final class Database implements AutoCloseable {
     /** Migrations in order; each runs once, recorded in schema_version. */
     static final List<String> MIGRATIONS = List.of("V1__api_keys.sql", "V2__key_profiles.sql", "V3__ledger.sql", "V4__budget_indexes.sql", "V5__audit_log.sql",
             "V6__runs_tasks.sql", "V7__economics.sql", "V8__batch_lane.sql",
-            "V9__upstream_batches.sql");
+            "V9__upstream_batches.sql", "V10__ledger_pending_index.sql");
 
     public enum Kind { SQLITE, POSTGRES }
 
