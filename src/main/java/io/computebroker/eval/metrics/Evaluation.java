@@ -13,6 +13,9 @@ import java.util.TreeSet;
 public final class Evaluation {
     private Evaluation() {}
 
+    /** Accuracy levels, as fractions of the best single model's, at which the per-task rule baseline is reported. */
+    static final List<Double> RULE_LEVELS = List.of(0.95, 0.98, 1.0);
+
     /**
      * How one example is served at one knob value: the models called, the answer used, score and total cost.
      * A router is the one-call case; an offline cascade calls several models.
@@ -68,7 +71,7 @@ public final class Evaluation {
         return new EvaluationReport(heldOut.size(), List.copyOf(curve), singles, best, oraclePoint, Metrics.callShare(oracle),
                 rangeOk ? Aiq.aiq(routerPoints, cMin, cMax) : Double.NaN,
                 rangeOk ? Aiq.aiq(List.of(oraclePoint), cMin, cMax) : Double.NaN,
-                cMin, cMax, twoModel(singles, curve), name);
+                cMin, cMax, twoModel(singles, curve), name, TaskRules.cheapest(heldOut, best, RULE_LEVELS));
     }
 
     /** Weak = the lower-quality of the two models, strong = the higher; PGR per knob against the strong-call share. */

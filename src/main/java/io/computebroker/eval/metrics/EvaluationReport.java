@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What {@link Evaluation#run} measured on held-out data. Costs are mean USD per call; "relative" figures
  * are fractions of the best single model's (highest accuracy, ties to the cheaper). {@code name} says what
- * was evaluated ("router", "cascade", "cascade + router").
+ * was evaluated ("router", "cascade", "cascade + router"). {@code taskRules}: the cheapest fixed model per
+ * task tag reaching 95 %, 98 % and 100 % of the reference's accuracy, chosen in hindsight (a baseline).
  */
 public record EvaluationReport(
         int examples,
@@ -21,7 +22,8 @@ public record EvaluationReport(
         double cMin,
         double cMax,
         Optional<TwoModel> twoModel,
-        String name) {
+        String name,
+        List<TaskRules.Rule> taskRules) {
 
     /** One knob value: its point, relative figures, call shares, per-prompt decisions, and how many picks had no result. */
     public record KnobResult(double knob, Point point, Metrics.Relative relative, Map<String, Double> share,

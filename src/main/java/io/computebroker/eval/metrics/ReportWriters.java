@@ -30,6 +30,7 @@ public final class ReportWriters {
         sb.append(String.format(Locale.ROOT, "%-40s %9s %12s %9s %9s%n", "route", "accuracy", "$/call", "acc/ref", "cost/ref"));
         for (EvaluationReport.KnobResult k : r.curve()) row(sb, label(r, k) + (k.missing() > 0 ? " (" + k.missing() + " missing)" : ""), k.point(), r.bestSingle());
         row(sb, "oracle", r.oracle(), r.bestSingle());
+        for (TaskRules.Rule rule : r.taskRules()) row(sb, rule.point().label() + " (hindsight)", rule.point(), r.bestSingle());
         for (Point p : r.singleModels()) row(sb, "always " + p.label(), p, r.bestSingle());
         sb.append(String.format(Locale.ROOT, "AIQ over $%.6f..$%.6f per call: router %.4f, oracle %.4f%n",
                 r.cMin(), r.cMax(), r.aiq(), r.oracleAiq()));
@@ -60,6 +61,16 @@ public final class ReportWriters {
         o.put("best_single", r.bestSingle());
         o.put("oracle", r.oracle());
         o.put("oracle_share", r.oracleShare());
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (TaskRules.Rule rule : r.taskRules()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at_least", rule.atLeast());
+            m.put("cost", rule.point().cost());
+            m.put("accuracy", rule.point().quality());
+            m.put("model_per_task", rule.modelPerTask());
+            rules.add(m);
+        }
+        o.put("task_rules_hindsight", rules);
         o.put("aiq", r.aiq());
         o.put("oracle_aiq", r.oracleAiq());
         o.put("aiq_cost_range", List.of(r.cMin(), r.cMax()));
