@@ -24,11 +24,17 @@ final class Journal implements AutoCloseable {
     private final FileChannel channel;
     private final boolean fsync;
     /**
-     * Guards the channel position and the tail. A lock rather than {@code synchronized}: under contention
+     * Guards the write offset and the tail. A lock rather than {@code synchronized}: under contention
      * (50 concurrent requests) HotSpot's monitor spun before parking, and JFR put the gateway's largest
      * self-time in this class; AQS parks a waiting virtual thread almost at once.
      */
     private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Where the next record goes (guarded by {@link #lock}). Kept here and written with positional
+     * writes: asking the channel for its position is an lseek each time, two per append, which perf
+     * put at a third of an append's cost on the request path.
+     */
+    private long end;
 
     Journal(Path path, boolean fsync) {
         this.path = path;
@@ -37,7 +43,7 @@ final class Journal implements AutoCloseable {
             Files.createDirectories(path.getParent());
             this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             dropTornTail();
-            channel.position(channel.size());
+            this.end = channel.size();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open ledger journal " + path, e);
         }
@@ -83,11 +89,11 @@ final class Journal implements AutoCloseable {
     private long append(LedgerEntry entry, byte[] line) {
         lock.lock();
         try {
-            long start = channel.position();
+            long start = end;
             ByteBuffer b = ByteBuffer.wrap(line);
-            while (b.hasRemaining()) channel.write(b);
+            while (b.hasRemaining()) channel.write(b, start + b.position());
             if (fsync) channel.force(false);
-            long end = channel.position();
+            end = start + line.length;
             if (tail.size() < TAIL_MAX) tail.addLast(new Appended(entry, start, end));
             return end;
         } catch (IOException e) {
@@ -171,7 +177,7 @@ final class Journal implements AutoCloseable {
             resetCheckpoint.run();
             tail.clear(); // all applied; offsets start again at 0
             channel.truncate(0);
-            channel.position(0);
+            end = 0;
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
