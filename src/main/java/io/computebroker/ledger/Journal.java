@@ -30,9 +30,9 @@ final class Journal implements AutoCloseable {
      */
     private final ReentrantLock lock = new ReentrantLock();
     /**
-     * Where the next record goes (guarded by {@link #lock}). Kept here and written with positional
-     * writes: asking the channel for its position is an lseek each time, two per append, which perf
-     * put at a third of an append's cost on the request path.
+     * Where the next record goes (changed only under {@link #writeLock}). Kept here and written with
+     * positional writes: asking the channel for its position is an lseek each time, two per append,
+     * which perf put at a third of an append's cost on the request path.
      */
     private long end;
 
@@ -86,18 +86,80 @@ final class Journal implements AutoCloseable {
         return append(entry, LedgerJson.line(entry));
     }
 
+    /** A record waiting for the group write; the writing thread fills in {@code end} or {@code failure}. */
+    private static final class Slot {
+        final LedgerEntry entry;
+        final byte[] line;
+        long end = -1;
+        IOException failure;
+
+        Slot(LedgerEntry entry, byte[] line) {
+            this.entry = entry;
+            this.line = line;
+        }
+    }
+
+    /** Records handed in and not yet written (guarded by {@link #lock}). */
+    private final ArrayList<Slot> queued = new ArrayList<>();
+    /**
+     * One thread writes at a time, and it writes every record queued so far in one call (group commit):
+     * at concurrency 50 a write per record was 6 % of the gateway's CPU and kept 50 threads queueing on
+     * the file. A record's append still returns only once its bytes are written (and forced, with fsync).
+     */
+    private final ReentrantLock writeLock = new ReentrantLock();
+
     private long append(LedgerEntry entry, byte[] line) {
+        Slot mine = new Slot(entry, line);
         lock.lock();
         try {
-            long start = end;
-            ByteBuffer b = ByteBuffer.wrap(line);
+            queued.add(mine);
+        } finally {
+            lock.unlock();
+        }
+        writeLock.lock();
+        try {
+            if (mine.end < 0 && mine.failure == null) writeQueued();
+        } finally {
+            writeLock.unlock();
+        }
+        if (mine.failure != null) throw new UncheckedIOException("cannot append to ledger journal " + path, mine.failure);
+        return mine.end;
+    }
+
+    /** Writes everything queued at {@link #end} (caller holds {@link #writeLock}). */
+    private void writeQueued() {
+        List<Slot> batch;
+        lock.lock();
+        try {
+            batch = new ArrayList<>(queued);
+            queued.clear();
+        } finally {
+            lock.unlock();
+        }
+        int bytes = 0;
+        for (Slot s : batch) bytes += s.line.length;
+        ByteBuffer b = ByteBuffer.allocate(bytes);
+        for (Slot s : batch) b.put(s.line);
+        b.flip();
+        long start = end;
+        try {
             while (b.hasRemaining()) channel.write(b, start + b.position());
             if (fsync) channel.force(false);
-            end = start + line.length;
-            if (tail.size() < TAIL_MAX) tail.addLast(new Appended(entry, start, end));
-            return end;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to ledger journal " + path, e);
+            // Nothing of the batch counts; the next write starts at the same offset and overwrites it.
+            for (Slot s : batch) s.failure = e;
+            return;
+        }
+        lock.lock();
+        try {
+            long at = start;
+            for (Slot s : batch) {
+                long next = at + s.line.length;
+                s.end = next;
+                if (tail.size() < TAIL_MAX) tail.addLast(new Appended(s.entry, at, next));
+                at = next;
+            }
+            end = at;
         } finally {
             lock.unlock();
         }
@@ -171,6 +233,7 @@ final class Journal implements AutoCloseable {
      * truncation only replays records the store already has (upserts are idempotent).
      */
     boolean truncateIfFullyApplied(long appliedOffset, Runnable resetCheckpoint) {
+        writeLock.lock(); // no group write in flight: it would land at the old offset
         lock.lock();
         try {
             if (appliedOffset < channel.size()) return false;
@@ -183,11 +246,13 @@ final class Journal implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             lock.unlock();
+            writeLock.unlock();
         }
     }
 
     @Override
     public void close() {
+        writeLock.lock();
         lock.lock();
         try {
             channel.close();
@@ -195,6 +260,7 @@ final class Journal implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             lock.unlock();
+            writeLock.unlock();
         }
     }
 }

@@ -72,4 +72,40 @@ class JournalTest {
             assertThat(j.read(0, 10).entries()).containsExactly(LedgerJsonTest.pending());
         }
     }
+
+    /** Group commit: records appended from many threads at once all land, each at the offset its append returned. */
+    @Test
+    void concurrentAppendsAreAllWrittenWhereTheirAppendSaid() throws Exception {
+        Path file = dir.resolve("concurrent.jsonl");
+        int threads = 32, each = 300;
+        java.util.Map<Long, String> idAtEnd = new java.util.concurrent.ConcurrentHashMap<>();
+        try (Journal j = new Journal(file, false)) {
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    pool.submit(() -> {
+                        for (int i = 0; i < each; i++) {
+                            String id = "req_" + thread + "_" + i;
+                            long end = j.append(LedgerBench.LedgerFixture.row(id, LedgerEntry.SETTLED));
+                            assertThat(idAtEnd.put(end, id)).as("two appends returned the same end").isNull();
+                        }
+                        return null;
+                    });
+                }
+            }
+            assertThat(idAtEnd).hasSize(threads * each);
+            assertThat(j.size()).isEqualTo(java.util.Collections.max(idAtEnd.keySet()));
+        }
+        try (Journal reopened = new Journal(file, false)) { // parsed from the file: the order the ends promise
+            List<String> onDisk = new ArrayList<>();
+            long offset = 0;
+            while (offset < reopened.size()) {
+                Journal.Chunk c = reopened.read(offset, 1_000);
+                c.entries().forEach(e -> onDisk.add(e.id()));
+                offset = c.endOffset();
+            }
+            List<String> byEnd = new java.util.TreeMap<>(idAtEnd).values().stream().toList();
+            assertThat(onDisk).isEqualTo(byEnd);
+        }
+    }
 }
