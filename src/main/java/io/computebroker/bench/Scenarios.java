@@ -210,7 +210,9 @@ final class Scenarios implements AutoCloseable {
         List<Double> served = new ArrayList<>();
         List<Double> listening = new ArrayList<>();
         List<Integer> printed = new ArrayList<>();
+        warmHarness();
         for (int i = 0; i < o.coldStarts(); i++) {
+            settleDisk();
             try (GatewayProcess g = GatewayProcess.start(mock.port(), o.jvmOptions(), true)) {
                 byte[] req = WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(), Requests.chat("auto", Requests.SMALL_PROMPT, 50, false));
                 WireClient.Result r;
@@ -227,6 +229,29 @@ final class Scenarios implements AutoCloseable {
             }
         }
         results.coldStart = new BenchResults.ColdStart(served, listening, printed, GatewayProcess.usesStartCache(), GatewayProcess.usesLauncher());
+    }
+
+    /**
+     * The first spawn's first call used to take 350–450 ms longer than the others': the load generator's
+     * client and the mock (this JVM) were still cold, which is the harness's start, not the gateway's.
+     * A few hundred calls to the mock directly warm both.
+     */
+    private void warmHarness() {
+        byte[] req = WireClient.post("127.0.0.1", mock.port(), "/v1/chat/completions", null, Requests.chat("auto", Requests.SMALL_PROMPT, 50, false));
+        try (WireClient c = new WireClient("127.0.0.1", mock.port())) {
+            for (int i = 0; i < 500; i++) c.call(req);
+        }
+    }
+
+    /** Flushes dirty pages first, so the previous scenario's ledger writes are not written back during a measured start. */
+    private static void settleDisk() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.io.IOException e) {
+            // no sync(1): measure anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closed(String name, String how, Pair p, int concurrency) {
