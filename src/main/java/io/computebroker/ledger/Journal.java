@@ -136,11 +136,16 @@ final class Journal implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        int bytes = 0;
-        for (Slot s : batch) bytes += s.line.length;
-        ByteBuffer b = ByteBuffer.allocate(bytes);
-        for (Slot s : batch) b.put(s.line);
-        b.flip();
+        ByteBuffer b;
+        if (batch.size() == 1) {
+            b = ByteBuffer.wrap(batch.getFirst().line); // the usual case at low load: no copy
+        } else {
+            int bytes = 0;
+            for (Slot s : batch) bytes += s.line.length;
+            b = ByteBuffer.allocate(bytes);
+            for (Slot s : batch) b.put(s.line);
+            b.flip();
+        }
         long start = end;
         try {
             while (b.hasRemaining()) channel.write(b, start + b.position());
