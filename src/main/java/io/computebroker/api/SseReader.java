@@ -67,11 +67,10 @@ public final class SseReader implements AutoCloseable {
     /** Reads one line into {@link #line}, without its terminator; false at end of stream with nothing read. */
     private boolean readLine() throws IOException {
         lineLen = 0;
-        boolean any = false;
         while (true) {
             if (pos == limit) {
                 int n = in.read(buf, 0, buf.length);
-                if (n < 0) return any;
+                if (n < 0) return lineLen > 0;
                 pos = 0;
                 limit = n;
                 continue;
@@ -85,10 +84,7 @@ public final class SseReader implements AutoCloseable {
             }
             int start = pos;
             while (pos < limit && buf[pos] != '\n' && buf[pos] != '\r') pos++;
-            if (pos > start) {
-                append(start, pos - start);
-                any = true;
-            }
+            if (pos > start) append(start, pos - start);
             if (pos < limit) {
                 skipLf = buf[pos++] == '\r';
                 return true;

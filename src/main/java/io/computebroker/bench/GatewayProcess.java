@@ -132,9 +132,10 @@ final class GatewayProcess implements AutoCloseable {
 
     /** {@code ./broker} beside the built jar's {@code target/} directory, or null. */
     static Path launcher(Path jar) {
-        if (jar == null || jar.toAbsolutePath().getParent() == null || jar.toAbsolutePath().getParent().getParent() == null) return null;
-        Path l = jar.toAbsolutePath().getParent().getParent().resolve("broker");
-        return Files.isExecutable(l) ? l : null;
+        Path target = jar == null ? null : jar.toAbsolutePath().getParent();
+        Path root = target == null ? null : target.getParent();
+        Path l = root == null ? null : root.resolve("broker");
+        return l != null && Files.isExecutable(l) ? l : null;
     }
 
     /** Whether cold starts spawn {@code ./broker serve} rather than {@code java -jar}. */

@@ -214,7 +214,7 @@ final class Scenarios implements AutoCloseable {
         for (int i = 0; i < o.coldStarts(); i++) {
             settleDisk();
             try (GatewayProcess g = GatewayProcess.start(mock.port(), o.jvmOptions(), true)) {
-                byte[] req = WireClient.post("127.0.0.1", g.port(), "/v1/chat/completions", g.key(), Requests.chat("auto", Requests.SMALL_PROMPT, 50, false));
+                byte[] req = smallCall(g.port(), g.key());
                 WireClient.Result r;
                 try (WireClient c = new WireClient("127.0.0.1", g.port())) {
                     r = c.call(req);
@@ -237,10 +237,15 @@ final class Scenarios implements AutoCloseable {
      * A few hundred calls to the mock directly warm both.
      */
     private void warmHarness() {
-        byte[] req = WireClient.post("127.0.0.1", mock.port(), "/v1/chat/completions", null, Requests.chat("auto", Requests.SMALL_PROMPT, 50, false));
+        byte[] req = smallCall(mock.port(), null);
         try (WireClient c = new WireClient("127.0.0.1", mock.port())) {
             for (int i = 0; i < 500; i++) c.call(req);
         }
+    }
+
+    /** A small OpenAI-wire call to {@code port} (a spawned gateway with its key, or the mock with none). */
+    private static byte[] smallCall(int port, String key) {
+        return WireClient.post("127.0.0.1", port, "/v1/chat/completions", key, Requests.chat("auto", Requests.SMALL_PROMPT, 50, false));
     }
 
     /** Flushes dirty pages first, so the previous scenario's ledger writes are not written back during a measured start. */
