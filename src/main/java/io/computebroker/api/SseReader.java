@@ -20,6 +20,7 @@ public final class SseReader implements AutoCloseable {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
+    private final Runnable beforeRead;
     private final byte[] buf = new byte[4096];
     private int pos;
     private int limit;
@@ -29,7 +30,16 @@ public final class SseReader implements AutoCloseable {
     private int lineLen;
 
     public SseReader(InputStream body) {
+        this(body, () -> { });
+    }
+
+    /**
+     * @param beforeRead runs before every read of {@code body} (each time the events already read are used
+     *                   up): the relay flushes there, so what it holds back never waits on the network
+     */
+    public SseReader(InputStream body, Runnable beforeRead) {
         this.in = body;
+        this.beforeRead = beforeRead;
     }
 
     /** The next event, or null at end of stream. */
@@ -69,6 +79,7 @@ public final class SseReader implements AutoCloseable {
         lineLen = 0;
         while (true) {
             if (pos == limit) {
+                beforeRead.run();
                 int n = in.read(buf, 0, buf.length);
                 if (n < 0) return lineLen > 0;
                 pos = 0;

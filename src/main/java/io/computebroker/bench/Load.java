@@ -1,20 +1,16 @@
 package io.computebroker.bench;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load generator, on virtual threads: fixed concurrency (closed loop), fixed rate (open loop, latency
  * measured from the intended send time so a stalled server cannot hide its queue), and a batch of
- * concurrent paced streams. One {@link WireClient} connection per worker, kept alive.
+ * concurrent paced streams. One {@link WireClient} connection per worker, kept alive; streams are read
+ * by one selector thread ({@link StreamLoad}).
  */
 final class Load {
     private Load() {}
@@ -99,70 +95,14 @@ final class Load {
     /**
      * {@code n} streams on {@code n} connections opened beforehand; stream i starts at i × ramp / n, so
      * with a ramp shorter than one stream all {@code n} are in flight together. A stream is stalled when
-     * any gap between two of its events exceeds {@code stallNanos}.
+     * any gap between two of its events exceeds {@code stallNanos}. One selector thread reads them all
+     * ({@link StreamLoad}).
      */
     static StreamOutcome streams(Target t, int n, Duration ramp, long stallNanos) {
-        List<WireClient> clients = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) clients.add(new WireClient(t.host(), t.port()));
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch connected = new CountDownLatch(n);
-            for (WireClient c : clients) {
-                pool.submit(() -> {
-                    try {
-                        c.connect();
-                    } catch (IOException e) {
-                        // the call below reconnects and counts the failure if the server still refuses
-                    }
-                    connected.countDown();
-                });
-            }
-            await(connected);
-        }
-        Samples ttft = new Samples();
-        Samples total = new Samples();
-        Samples gaps = new Samples();
-        AtomicInteger ok = new AtomicInteger();
-        AtomicInteger stalled = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        AtomicInteger active = new AtomicInteger();
-        AtomicInteger peak = new AtomicInteger();
-        long t0 = System.nanoTime() + 50_000_000L;
-        long step = ramp.toNanos() / Math.max(1, n);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < n; i++) {
-                WireClient c = clients.get(i);
-                long start = t0 + i * step;
-                pool.submit(() -> {
-                    MockUpstream.parkUntil(start);
-                    peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-                    WireClient.Result r = c.call(t.request());
-                    active.decrementAndGet();
-                    c.close();
-                    if (!good(r, t)) {
-                        failed.incrementAndGet();
-                        return;
-                    }
-                    ok.incrementAndGet();
-                    ttft.add(r.ttftNanos());
-                    total.add(r.totalNanos());
-                    gaps.add(r.maxGapNanos());
-                    if (r.maxGapNanos() > stallNanos) stalled.incrementAndGet();
-                });
-            }
-        }
-        return new StreamOutcome(ttft, total, gaps, n, ok.get(), stalled.get(), failed.get(), peak.get());
+        return StreamLoad.run(t, n, ramp, stallNanos);
     }
 
     private static boolean good(WireClient.Result r, Target t) {
         return r.ok() && (!t.stream() || r.events() > 0);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

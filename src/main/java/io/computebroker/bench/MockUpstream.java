@@ -1,23 +1,31 @@
 package io.computebroker.bench;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The benchmark's upstream: an HTTP server on loopback that answers OpenAI {@code /v1/chat/completions}
- * and Anthropic {@code /v1/messages} as cheaply as it can (answers are pre-rendered bytes; the request
- * body is read but not parsed), after a configurable latency, with streams paced at N chunks every M ms
- * on an absolute schedule (so a late chunk is the network's or the gateway's fault, never the mock's).
- * The same instance is measured directly and behind the gateway, so its cost cancels out.
+ * The benchmark's upstream: an HTTP/1.1 server on loopback that answers OpenAI {@code /v1/chat/completions}
+ * and Anthropic {@code /v1/messages} as cheaply as it can (answers are pre-rendered bytes; the request body
+ * is read but not parsed), after a configurable latency, with streams paced at N chunks every M ms on an
+ * absolute schedule (so a late chunk is the network's or the gateway's fault, never the mock's).
+ *
+ * <p>One thread does everything: a selector for the sockets and a timer queue for latencies and paced
+ * chunks. A thousand paced streams are then 50,000 {@code write}s a second from one loop, with no thread
+ * woken per chunk; a thread (even a virtual one) parked per stream made the mock itself the largest
+ * consumer of the two cores in the streams scenario. The same instance is measured directly and behind
+ * the gateway, so its cost cancels out of every "added" figure.
  */
 public final class MockUpstream implements AutoCloseable {
     /** How the mock behaves; swapped atomically between phases of a run. */
@@ -29,24 +37,34 @@ public final class MockUpstream implements AutoCloseable {
         public Profile withPacing(int n, long everyMs) { return new Profile(latencyMs, n, everyMs, completionTokens); }
     }
 
-    private final WebServer server;
+    private final ServerSocketChannel server;
+    private final Selector selector;
+    private final Thread loop;
+    private final PriorityQueue<MockConnection> timers = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
     private volatile Profile profile = Profile.FAST;
+    private volatile boolean running = true;
     private final AtomicLong served = new AtomicLong();
 
-    private MockUpstream(String host, int port) {
-        this.server = WebServer.builder().host(host).port(port).shutdownHook(false).maxPayloadSize(-1)
-                .routing(r -> r.post("/v1/chat/completions", (req, res) -> handle(req, res, false))
-                        .post("/v1/messages", (req, res) -> handle(req, res, true)))
-                .build();
+    private MockUpstream(String host, int port) throws IOException {
+        selector = Selector.open();
+        server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(host, port), 4096);
+        server.configureBlocking(false);
+        server.register(selector, SelectionKey.OP_ACCEPT);
+        loop = Thread.ofPlatform().name("mock-upstream").daemon().unstarted(this::run);
     }
 
     public static MockUpstream start(String host, int port) {
-        MockUpstream m = new MockUpstream(host, port);
-        m.server.start();
-        return m;
+        try {
+            MockUpstream m = new MockUpstream(host, port);
+            m.loop.start();
+            return m;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the mock upstream on " + host + ":" + port, e);
+        }
     }
 
-    public int port() { return server.port(); }
+    public int port() { return server.socket().getLocalPort(); }
 
     public Profile profile() { return profile; }
 
@@ -55,89 +73,92 @@ public final class MockUpstream implements AutoCloseable {
     /** Requests answered since start (both formats). */
     public long served() { return served.get(); }
 
-    private void handle(ServerRequest req, ServerResponse res, boolean anthropic) {
-        Profile p = profile;
-        int promptTokens;
-        boolean stream;
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readAllBytes();
-            promptTokens = Math.max(1, body.length / 4);
-            stream = contains(body, STREAM_TRUE) || contains(body, STREAM_TRUE_SPACED);
-        } catch (IOException e) {
-            res.status(400).send("unreadable body");
-            return;
-        }
-        sleepMillis(p.latencyMs());
-        served.incrementAndGet();
-        if (stream) {
-            stream(res, anthropic, p, promptTokens);
-        } else {
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(anthropic ? anthropicMessage(promptTokens, p.completionTokens()) : openAiCompletion(promptTokens, p.completionTokens()));
-        }
-    }
-
-    private static void stream(ServerResponse res, boolean anthropic, Profile p, int promptTokens) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        long t0 = System.nanoTime();
-        try (OutputStream out = res.outputStream()) {
-            if (anthropic) write(out, ANTHROPIC_START.formatted(promptTokens));
-            for (int i = 0; i < p.chunks(); i++) {
-                // Absolute schedule: chunk i leaves at t0 + i × interval, whatever the previous write cost.
-                parkUntil(t0 + i * p.intervalMs() * 1_000_000L);
-                write(out, anthropic ? ANTHROPIC_DELTA : (i == 0 ? OPENAI_FIRST : OPENAI_DELTA));
+    private void run() {
+        try {
+            while (running) {
+                long wait = runDue();
+                if (wait == 0) selector.selectNow();
+                else selector.select(wait < 0 ? 0 : wait);
+                var keys = selector.selectedKeys();
+                for (SelectionKey k : keys) {
+                    try {
+                        if (!k.isValid()) continue;
+                        if (k.isAcceptable()) accept();
+                        else {
+                            MockConnection c = (MockConnection) k.attachment();
+                            if (k.isWritable()) c.flush();
+                            if (k.isValid() && k.isReadable()) c.read();
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        if (k.attachment() instanceof MockConnection c) c.close(); // the peer left mid-answer
+                    }
+                }
+                keys.clear();
             }
-            write(out, anthropic ? ANTHROPIC_END.formatted(p.chunks())
-                    : OPENAI_END.formatted(promptTokens, p.chunks(), promptTokens + p.chunks()));
-        } catch (IOException | RuntimeException e) {
-            // The reader left (the gateway closed its upstream connection); nothing to do.
+        } catch (IOException e) {
+            if (running) throw new UncheckedIOException(e);
+        } finally {
+            for (SelectionKey k : selector.keys()) {
+                if (k.attachment() instanceof MockConnection c) c.close();
+            }
         }
     }
 
-    private static void write(OutputStream out, String s) throws IOException {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** Runs every timer that is due; returns ms until the next one (0: due now, -1: none). */
+    private long runDue() {
+        while (true) {
+            MockConnection c = timers.peek();
+            if (c == null) return -1;
+            long left = c.due - System.nanoTime();
+            if (left > 0) return Math.max(1, (left + 999_999) / 1_000_000);
+            timers.poll();
+            try {
+                c.fire();
+            } catch (IOException | RuntimeException e) {
+                c.close();
+            }
+        }
     }
 
-    private static final String ANSWER_WORD = "ok ";
-
-    static byte[] openAiCompletion(int promptTokens, int completionTokens) {
-        return ("{\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"mock\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + ANSWER_WORD.repeat(completionTokens).strip()
-                + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":" + promptTokens + ",\"completion_tokens\":"
-                + completionTokens + ",\"total_tokens\":" + (promptTokens + completionTokens) + "}}").getBytes(StandardCharsets.UTF_8);
+    private void accept() throws IOException {
+        SocketChannel ch;
+        while ((ch = server.accept()) != null) {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            MockConnection c = new MockConnection(this, ch);
+            c.key = ch.register(selector, SelectionKey.OP_READ, c);
+        }
     }
 
-    static byte[] anthropicMessage(int promptTokens, int completionTokens) {
-        return ("{\"id\":\"msg_mock\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"mock\",\"content\":[{\"type\":\"text\",\"text\":\""
-                + ANSWER_WORD.repeat(completionTokens).strip() + "\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
-                + "\"usage\":{\"input_tokens\":" + promptTokens + ",\"output_tokens\":" + completionTokens + "}}").getBytes(StandardCharsets.UTF_8);
+    void schedule(MockConnection c, long due) {
+        c.due = due;
+        timers.add(c);
     }
 
-    private static final String OPENAI_CHUNK = "data: {\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
-            + "\"model\":\"mock\",\"choices\":[{\"index\":0,\"delta\":{%s},\"finish_reason\":%s}]}\n\n";
-    private static final String OPENAI_FIRST = OPENAI_CHUNK.formatted("\"role\":\"assistant\",\"content\":\"ok \"", "null");
-    private static final String OPENAI_DELTA = OPENAI_CHUNK.formatted("\"content\":\"ok \"", "null");
-    private static final String OPENAI_END = OPENAI_CHUNK.formatted("", "\"stop\"")
-            + "data: {\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"mock\",\"choices\":[],"
-            + "\"usage\":{\"prompt_tokens\":%d,\"completion_tokens\":%d,\"total_tokens\":%d}}\n\ndata: [DONE]\n\n";
-    private static final String ANTHROPIC_START = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_mock\","
-            + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"mock\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
-            + "\"usage\":{\"input_tokens\":%d,\"output_tokens\":1}}}\n\n"
-            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n";
-    private static final String ANTHROPIC_DELTA = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-            + "\"delta\":{\"type\":\"text_delta\",\"text\":\"ok \"}}\n\n";
-    private static final String ANTHROPIC_END = "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
-            + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},"
-            + "\"usage\":{\"output_tokens\":%d}}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    void unschedule(MockConnection c) { timers.remove(c); }
 
-    private static final byte[] STREAM_TRUE = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] STREAM_TRUE_SPACED = "\"stream\": true".getBytes(StandardCharsets.US_ASCII);
+    void countServed() { served.incrementAndGet(); }
 
-    static boolean contains(byte[] hay, byte[] needle) {
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            loop.join(5_000);
+            server.close();
+            selector.close();
+        } catch (IOException e) {
+            // closing anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // --- small helpers the harness shares ---
+
+    static boolean contains(byte[] hay, int from, int to, byte[] needle) {
         outer:
-        for (int i = 0; i <= hay.length - needle.length; i++) {
+        for (int i = from; i <= to - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
             return true;
         }
@@ -157,6 +178,25 @@ public final class MockUpstream implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() { server.stop(); }
+    static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
+
+    /** Bytes still to write to one socket, in order. */
+    static final class Outbox {
+        private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+
+        boolean isEmpty() { return queue.isEmpty(); }
+
+        void add(ByteBuffer b) { queue.add(b); }
+
+        /** Writes what the socket takes; true when nothing is left. */
+        boolean drain(SocketChannel ch) throws IOException {
+            while (!queue.isEmpty()) {
+                ByteBuffer b = queue.peek();
+                ch.write(b);
+                if (b.hasRemaining()) return false;
+                queue.poll();
+            }
+            return true;
+        }
+    }
 }

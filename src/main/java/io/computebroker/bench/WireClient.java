@@ -78,7 +78,7 @@ final class WireClient implements AutoCloseable {
             else if (name.equalsIgnoreCase("transfer-encoding") && value.equalsIgnoreCase("chunked")) chunked = true;
             else if (name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close")) closeAfter = true;
         }
-        Events events = new Events(start);
+        EventClock events = new EventClock(start);
         if (chunked) {
             while (true) {
                 String sizeLine = line();
@@ -89,78 +89,34 @@ final class WireClient implements AutoCloseable {
                     while ((h = line()) != null && !h.isEmpty()) { /* trailers */ }
                     break;
                 }
-                events.consume(in, size);
+                consume(events, size);
                 line(); // CRLF after the chunk
             }
         } else if (length >= 0) {
-            events.consume(in, length);
+            consume(events, length);
         } else {
             closeAfter = true;
-            events.consume(in, Long.MAX_VALUE);
+            consume(events, Long.MAX_VALUE);
         }
         if (closeAfter) close();
         long total = System.nanoTime() - start;
-        boolean complete = events.count == 0 || events.terminated();
+        boolean complete = events.complete();
         return new Result(status, total, events.firstNanos, events.maxGapNanos, events.count, complete);
     }
 
-    /**
-     * Watches a body for SSE event boundaries (a blank line) and keeps the last bytes, to tell a stream
-     * that ended properly ({@code [DONE]}, {@code message_stop}) from one cut short or ended by an error.
-     */
-    private static final class Events {
-        final long start;
-        long firstNanos = -1;
-        long lastNanos = -1;
-        long maxGapNanos;
-        int count;
-        private int prev = -1;
-        private final byte[] tail = new byte[96];
-        private int tailLen;
-        private final byte[] buf = new byte[8192];
+    private final byte[] bodyBuf = new byte[8192];
 
-        Events(long start) { this.start = start; }
-
-        void consume(InputStream in, long n) throws IOException {
-            long left = n;
-            while (left > 0) {
-                int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (r < 0) {
-                    if (n == Long.MAX_VALUE) return;
-                    throw new IOException("connection closed inside the body");
-                }
-                left -= r;
-                long now = -1;
-                for (int i = 0; i < r; i++) {
-                    int b = buf[i];
-                    if (b == '\n' && prev == '\n') {
-                        if (now < 0) now = System.nanoTime() - start;
-                        if (firstNanos < 0) firstNanos = now;
-                        else maxGapNanos = Math.max(maxGapNanos, now - lastNanos);
-                        lastNanos = now;
-                        count++;
-                    }
-                    if (b != '\r') prev = b;
-                }
-                keepTail(r);
+    /** Reads {@code n} body bytes (to end of stream when {@code n} is Long.MAX_VALUE) through the event clock. */
+    private void consume(EventClock events, long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            int r = in.read(bodyBuf, 0, (int) Math.min(bodyBuf.length, left));
+            if (r < 0) {
+                if (n == Long.MAX_VALUE) return;
+                throw new IOException("connection closed inside the body");
             }
-        }
-
-        private void keepTail(int r) {
-            if (r >= tail.length) {
-                System.arraycopy(buf, r - tail.length, tail, 0, tail.length);
-                tailLen = tail.length;
-            } else {
-                int keep = Math.min(tailLen, tail.length - r);
-                System.arraycopy(tail, tailLen - keep, tail, 0, keep);
-                System.arraycopy(buf, 0, tail, keep, r);
-                tailLen = keep + r;
-            }
-        }
-
-        boolean terminated() {
-            String t = new String(tail, 0, tailLen, StandardCharsets.US_ASCII);
-            return t.contains("[DONE]") || t.contains("message_stop");
+            left -= r;
+            events.bytes(bodyBuf, 0, r);
         }
     }
 

@@ -65,7 +65,7 @@ public final class Dispatcher {
         return run(requestId, request, decision, headers, limits, (provider, call, model) -> {
             boolean[] delivered = {false};
             BrokerException[] broken = {null};
-            provider.stream(call, event -> {
+            provider.stream(call, StreamSink.of(event -> {
                 if (!delivered[0]) {
                     // Nothing has reached the caller yet, so this attempt can still fail over cleanly.
                     if (event instanceof StreamEvent.Failure f) throw new BeforeFirstByte(f.error());
@@ -74,7 +74,7 @@ public final class Dispatcher {
                 }
                 if (event instanceof StreamEvent.Failure f) broken[0] = f.error();
                 sink.accept(event);
-            });
+            }, sink::flush));
             if (broken[0] != null) throw new AfterFirstByte(broken[0]);
             return null;
         });

@@ -233,6 +233,7 @@ public final class Pipeline {
             ModelConfig served = replayed(ex, ticket, look);
             onRoute.accept(new Route(admitted, served, ticket.warnings(), look.outcome().wire()));
             for (var event : io.computebroker.core.ResponseEvents.of(look.entry().response())) sink.accept(event);
+            sink.flush();
             return;
         }
         Decision decision = experiments == null ? admitted : experiments.canary(admitted);
@@ -244,10 +245,10 @@ public final class Pipeline {
         int status = 200;
         String error = null;
         try (var span = tracing.stage("dispatch")) {
-            done = dispatcher.stream(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits(), event -> {
+            done = dispatcher.stream(ex.requestId(), ex.request(), decision, ex.forwardHeaders(), limits(), StreamSink.of(event -> {
                 observer.see(event);
                 sink.accept(event);
-            }, model -> {
+            }, sink::flush), model -> {
                 served[0] = model;
                 onRoute.accept(new Route(decision, model, ticket.warnings(), look.outcome().wire()));
             });

@@ -122,7 +122,7 @@ final class Http1Client {
         final Http1Client owner;
         final String key;
         final Socket socket;
-        final InputStream in;
+        final PeekInput in;
         final OutputStream out;
         long idleSince;
         boolean used;
@@ -136,7 +136,7 @@ final class Http1Client {
             this.key = key;
             this.socket = socket;
             // No SO_TIMEOUT: ReadDeadlines bounds the reads (a timed read costs a timer per call).
-            this.in = new BufferedInputStream(new TimedInput(this, socket.getInputStream()), 16 * 1024);
+            this.in = new PeekInput(new TimedInput(this, socket.getInputStream()));
             this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             ReadDeadlines.arm(this);
         }
@@ -266,6 +266,26 @@ final class Http1Client {
         private static String abbreviate(String s) { return s.length() > 80 ? s.substring(0, 80) + "…" : s; }
     }
 
+    /** A response body that can tell whether its next read would be served from memory. */
+    interface Buffered {
+        /** True when the next read returns without touching the socket (bytes buffered, or the body ended). */
+        boolean ready();
+    }
+
+    /** The buffered socket input, with a look at what it holds. */
+    private static final class PeekInput extends BufferedInputStream {
+        PeekInput(InputStream in) { super(in, 16 * 1024); }
+
+        /** Bytes buffered and not yet read. */
+        int buffered() { return count - pos; }
+
+        /** Bytes buffered after the next line's LF; -1 when no whole line is buffered. */
+        int afterLine() {
+            for (int i = pos; i < count; i++) if (buf[i] == '\n') return count - i - 1;
+            return -1;
+        }
+    }
+
     /** The socket's input with each read bounded by the exchange's timeout (see {@link ReadDeadlines}). */
     private static final class TimedInput extends java.io.FilterInputStream {
         private final Conn c;
@@ -299,7 +319,7 @@ final class Http1Client {
      * A response body on a pooled connection: reading it to its end returns the connection to the pool;
      * closing it early closes the connection (its unread bytes would corrupt the next exchange).
      */
-    private abstract static class Body extends InputStream {
+    private abstract static class Body extends InputStream implements Buffered {
         final Conn c;
         boolean done;
 
@@ -354,6 +374,9 @@ final class Http1Client {
             done = true;
             c.finished(keepAlive && left == 0);
         }
+
+        @Override
+        public boolean ready() { return done || c.in.buffered() > 0; }
     }
 
     /** A chunked body; trailers are read and dropped. */
@@ -364,6 +387,13 @@ final class Http1Client {
         ChunkedBody(Conn c, boolean keepAlive) {
             super(c);
             this.keepAlive = keepAlive;
+        }
+
+        /** Between chunks a read needs the whole size line and some of the data after it. */
+        @Override
+        public boolean ready() {
+            if (done) return true;
+            return chunkLeft > 0 ? c.in.buffered() > 0 : c.in.afterLine() > 0;
         }
 
         @Override

@@ -11,15 +11,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Moves an upstream SSE body to a sink event by event, with no buffering beyond one event. Closing the
+ * Moves an upstream SSE body to a sink event by event, with no buffering beyond one read. Closing the
  * reader (on return, on error, or when the sink throws because the caller left) closes the upstream
  * connection, so an abandoned stream stops generating upstream too.
+ *
+ * <p>The sink is flushed before every read that could wait on the network: when the bytes already received
+ * hold more events (the upstream got ahead of us), they are relayed first and leave in one write.
  */
 final class SsePump {
     private SsePump() {}
 
     static void pump(InputStream body, StreamDecoder decoder, StreamSink sink, String providerId) {
-        try (SseReader reader = new SseReader(body)) {
+        Runnable beforeRead = body instanceof Http1Client.Buffered b ? () -> { if (!b.ready()) sink.flush(); } : sink::flush;
+        try (SseReader reader = new SseReader(body, beforeRead)) {
             SseEvent event;
             while (!decoder.finished() && (event = reader.next()) != null) {
                 for (StreamEvent e : decoder.decode(event)) sink.accept(e);
@@ -27,11 +31,13 @@ final class SsePump {
             if (!decoder.finished()) {
                 for (StreamEvent e : decoder.end()) sink.accept(e);
             }
+            sink.flush(); // the end of the stream leaves now, not after the call is settled
         } catch (IOException e) {
             if (!decoder.finished()) {
                 sink.accept(new StreamEvent.Failure(new BrokerException(ErrorKind.UPSTREAM,
                         "connection to provider '" + providerId + "' was lost mid-stream", null, null, e)));
             }
+            sink.flush();
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * POST /v1/chat/completions and POST /v1/messages: wire in → pipeline → wire out, streaming or not.
- * Streams are written event by event and flushed at once: no buffering between upstream and caller.
+ * Streams are written event by event and flushed whenever the upstream has no further event at hand: no
+ * event waits for the network, and several that arrived in one read leave in one write.
  * With {@code x-broker-batch: true} the call is deferred to the batch lane instead: 202 and a batch of one.
  */
 final class ChatHandler {
@@ -138,7 +139,7 @@ final class ChatHandler {
                 observe.metrics().cache(ex.principal().tenant(), route.cacheOutcome());
                 writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), route.served().id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
-            }, writer::write);
+            }, io.computebroker.provider.StreamSink.of(writer::write, writer::flush));
             if (writer.refusal != null) outcome.failed(writer.refusal); // failed before the first byte: an error response
         } catch (BrokerException e) {
             outcome.failed(e);
@@ -200,6 +201,8 @@ final class ChatHandler {
         StreamEncoder encoder;
         private OutputStream out;
         private boolean failedBeforeStart;
+        /** Bytes written to the response since the last flush. */
+        private boolean pending;
         BrokerException refusal;
 
         SseWriter(ServerResponse res, CallerFormat format) {
@@ -228,6 +231,19 @@ final class ChatHandler {
                     out = res.outputStream();
                 }
                 out.write(text.getBytes(StandardCharsets.UTF_8));
+                pending = true;
+                // A failure ends the stream: nothing follows it, so it goes now.
+                if (event instanceof StreamEvent.Failure) flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Sends what {@link #write} buffered (the upstream has nothing more at hand). */
+        void flush() {
+            if (!pending) return;
+            pending = false;
+            try {
                 out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
