@@ -1,7 +1,6 @@
 package io.computebroker.provider;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,7 +136,10 @@ final class Http1Client {
             this.socket = socket;
             // No SO_TIMEOUT: ReadDeadlines bounds the reads (a timed read costs a timer per call).
             this.in = new PeekInput(new TimedInput(this, socket.getInputStream()));
-            this.out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            // Unbuffered: a request leaves in one write (see exchange), and a pooled connection per in-flight
+            // stream would otherwise hold a 16 KiB buffer it used once (the streams scenario's old-generation
+            // growth and full GCs at 1,000 streams).
+            this.out = socket.getOutputStream();
             ReadDeadlines.arm(this);
         }
 
@@ -185,9 +187,14 @@ final class Http1Client {
                 timeoutNanos = timeoutMs * 1_000_000L;
                 startClock();
                 try {
-                    out.write(head);
-                    out.write(body);
-                    out.flush();
+                    if (head.length + body.length <= 64 * 1024) {
+                        byte[] all = java.util.Arrays.copyOf(head, head.length + body.length);
+                        System.arraycopy(body, 0, all, head.length, body.length);
+                        out.write(all);
+                    } else {
+                        out.write(head);
+                        out.write(body);
+                    }
                 } catch (IOException e) {
                     throw failure(e);
                 } finally {
@@ -274,7 +281,7 @@ final class Http1Client {
 
     /** The buffered socket input, with a look at what it holds. */
     private static final class PeekInput extends BufferedInputStream {
-        PeekInput(InputStream in) { super(in, 16 * 1024); }
+        PeekInput(InputStream in) { super(in, 8 * 1024); }
 
         /** Bytes buffered and not yet read. */
         int buffered() { return count - pos; }
