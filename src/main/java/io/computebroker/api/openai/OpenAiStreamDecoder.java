@@ -33,7 +33,12 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
 
     private record ToolSlot(int index, String id) {}
 
-    public OpenAiStreamDecoder() {}
+    /** Plain text chunks skip the JSON tree ({@link PlainChunk}); off only to check the two paths agree. */
+    private final boolean fastPath;
+
+    public OpenAiStreamDecoder() { this(true); }
+
+    OpenAiStreamDecoder(boolean fastPath) { this.fastPath = fastPath; }
 
     @Override
     public List<StreamEvent> decode(SseEvent event) {
@@ -44,6 +49,10 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         if (data.equals("[DONE]")) {
             finish(out);
             return out;
+        }
+        if (fastPath && event.event() == null) {
+            PlainChunk plain = PlainChunk.parse(data);
+            if (plain != null) return plain(plain, out);
         }
         JsonNode chunk;
         try {
@@ -75,6 +84,18 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             // OpenRouter's mid-stream failure when no error object came with it.
             return fail(out, "upstream ended the stream with finish_reason=error");
         }
+        return out;
+    }
+
+    /** The same events {@link #decode} makes from the tree of a plain chunk. */
+    private List<StreamEvent> plain(PlainChunk c, List<StreamEvent> out) {
+        if (!started) {
+            started = true;
+            out.add(new StreamEvent.Start(c.id(), c.model(), null));
+        }
+        if (c.content() != null && !c.content().isEmpty()) out.add(new StreamEvent.TextDelta(c.content()));
+        if (c.finish() != null && !c.finish().isEmpty()) finishReason = c.finish();
+        if ("error".equals(finishReason)) return fail(out, "upstream ended the stream with finish_reason=error");
         return out;
     }
 
