@@ -50,6 +50,31 @@ class BenchHarnessTest {
     }
 
     @Test
+    void mockWaitsOutItsLatencyAndRefusesWhatItDoesNotServe() throws Exception {
+        mock.profile(MockUpstream.Profile.FAST.withLatency(25).withPacing(2, 1));
+        try (WireClient c = new WireClient("127.0.0.1", mock.port())) {
+            WireClient.Result plain = c.call(chat(false));
+            assertThat(plain.ok()).isTrue();
+            // A lower bound only: the answer cannot leave before its latency (timer queue), however fast the machine.
+            assertThat(plain.totalNanos()).isGreaterThanOrEqualTo(25_000_000L);
+            WireClient.Result stream = c.call(chat(true));
+            assertThat(stream.ok()).isTrue();
+            assertThat(stream.ttftNanos()).isGreaterThanOrEqualTo(25_000_000L);
+        } finally {
+            mock.profile(MockUpstream.Profile.FAST);
+        }
+        assertThat(rawStatus("GET /v1/models HTTP/1.1\r\nHost: x\r\n\r\n")).isEqualTo("HTTP/1.1 404 Not Found");
+        assertThat(rawStatus("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n\r\n{}")).isEqualTo("HTTP/1.1 411 Length Required");
+    }
+
+    private static String rawStatus(String request) throws Exception {
+        try (var s = new java.net.Socket("127.0.0.1", mock.port())) {
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
     void aStreamCutShortIsNotComplete() throws Exception {
         // A server that sends two SSE events and closes without [DONE].
         try (var server = new java.net.ServerSocket(0)) {
