@@ -24,8 +24,12 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * keep using the JDK client.
  */
 final class Http1Client {
-    /** Idle connections kept per host:port; more than this are closed when returned. */
-    private static final int MAX_IDLE_PER_HOST = 256;
+    /**
+     * Idle connections kept per host:port; more than this are closed when returned. A burst of streams to one
+     * model server returns as many connections at once: at 256, 1,000 concurrent streams reconnected 744
+     * times per wave (connect, buffers, close) for the next burst.
+     */
+    private static final int MAX_IDLE_PER_HOST = 1024;
     /**
      * A pooled connection idle longer than this is not reused: under the 5 s after which uvicorn (vLLM,
      * SGLang) and Node close idle keep-alives, so the one-time resend of a request whose reused
@@ -34,9 +38,27 @@ final class Http1Client {
     private static final long MAX_IDLE_NANOS = 4_000_000_000L;
 
     private final int connectTimeoutMs;
-    private final Map<String, ConcurrentLinkedDeque<Conn>> idle = new ConcurrentHashMap<>();
+    private final long maxIdleNanos;
+    private final Map<String, Pool> idle = new ConcurrentHashMap<>();
 
-    Http1Client(int connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
+    /** One host:port's idle connections, most recently used first, and their count (a deque's size() walks it). */
+    private static final class Pool {
+        final ConcurrentLinkedDeque<Conn> conns = new ConcurrentLinkedDeque<>();
+        final java.util.concurrent.atomic.AtomicInteger size = new java.util.concurrent.atomic.AtomicInteger();
+
+        Conn pollFirst() {
+            Conn c = conns.pollFirst();
+            if (c != null) size.decrementAndGet();
+            return c;
+        }
+    }
+
+    Http1Client(int connectTimeoutMs) { this(connectTimeoutMs, MAX_IDLE_NANOS); }
+
+    Http1Client(int connectTimeoutMs, long maxIdleNanos) {
+        this.connectTimeoutMs = connectTimeoutMs;
+        this.maxIdleNanos = maxIdleNanos;
+    }
 
     /** A response whose body is still on the wire. */
     record Response(int status, Map<String, String> headers, InputStream body) {}
@@ -70,31 +92,50 @@ final class Http1Client {
     }
 
     private Conn checkout(String key) {
-        ConcurrentLinkedDeque<Conn> q = idle.get(key);
-        if (q == null) return null;
+        Pool pool = idle.get(key);
+        if (pool == null) return null;
         Conn c;
         long now = System.nanoTime();
-        while ((c = q.pollFirst()) != null) {
-            if (now - c.idleSince < MAX_IDLE_NANOS && !c.socket.isClosed()) return c;
+        while ((c = pool.pollFirst()) != null) {
+            if (now - c.idleSince < maxIdleNanos && !c.socket.isClosed()) return c;
             c.close();
         }
         return null;
     }
 
     private void release(Conn c) {
-        ConcurrentLinkedDeque<Conn> q = idle.computeIfAbsent(c.key, k -> new ConcurrentLinkedDeque<>());
-        if (q.size() >= MAX_IDLE_PER_HOST) {
+        Pool pool = idle.computeIfAbsent(c.key, k -> new Pool());
+        long now = System.nanoTime();
+        // The least recently used connection is last: when it has idled too long (its server has likely closed
+        // it), close it now rather than hold its socket and buffer until the pool drains down to it.
+        Conn oldest = pool.conns.pollLast();
+        if (oldest != null) {
+            if (now - oldest.idleSince >= maxIdleNanos || oldest.socket.isClosed()) {
+                pool.size.decrementAndGet();
+                oldest.close();
+            } else {
+                pool.conns.addLast(oldest);
+            }
+        }
+        if (pool.size.get() >= MAX_IDLE_PER_HOST) {
             c.close();
             return;
         }
-        c.idleSince = System.nanoTime();
-        q.addFirst(c);
+        c.idleSince = now;
+        pool.size.incrementAndGet();
+        pool.conns.addFirst(c);
+    }
+
+    /** Idle connections held for {@code host:port}, for tests. */
+    int idle(String hostPort) {
+        Pool pool = idle.get(hostPort);
+        return pool == null ? 0 : pool.size.get();
     }
 
     void close() {
-        idle.values().forEach(q -> {
+        idle.values().forEach(pool -> {
             Conn c;
-            while ((c = q.pollFirst()) != null) c.close();
+            while ((c = pool.pollFirst()) != null) c.close();
         });
     }
 

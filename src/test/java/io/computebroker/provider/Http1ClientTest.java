@@ -100,6 +100,46 @@ class Http1ClientTest {
     }
 
     @Test
+    void aConnectionIdleTooLongIsClosedWhenAnotherIsReturned() throws Exception {
+        Http1Client pool = new Http1Client(2_000, 50_000_000L);
+        java.util.concurrent.CountDownLatch answerSlow = new java.util.concurrent.CountDownLatch(1);
+        try (Server server = new Server((s, in, out) -> {
+            String line;
+            while ((line = readRequest(in)) != null) {
+                if (line.contains("slow")) {
+                    try {
+                        answerSlow.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        })) {
+            String hostPort = "127.0.0.1:" + server.socket.getLocalPort();
+            Thread slow = Thread.ofVirtual().start(() -> {
+                try {
+                    Http1Client.Response r = pool.post(java.net.URI.create("http://" + hostPort + "/slow"), Map.of(), body, 5_000);
+                    r.body().readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            while (server.connections.get() < 1) Thread.onSpinWait(); // the slow call holds the first connection
+            Http1Client.Response fast = pool.post(server.uri(), Map.of(), body, 2_000);
+            fast.body().readAllBytes();
+            assertThat(pool.idle(hostPort)).isEqualTo(1);
+            Thread.sleep(120); // the fast call's connection is now past the idle limit
+            answerSlow.countDown();
+            slow.join();
+            // Returning the slow call's connection closed the stale one instead of keeping both.
+            assertThat(pool.idle(hostPort)).isEqualTo(1);
+            assertThat(server.connections.get()).isEqualTo(2);
+            pool.close();
+        }
+    }
+
+    @Test
     void aConnectionTheServerClosedWhileIdleIsReplaced() throws Exception {
         try (Server server = new Server((s, in, out) -> {
             if (readRequest(in) != null) write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
