@@ -29,6 +29,8 @@ final class MockConnection {
     private int inLen;
     private boolean closed;
     private boolean closeAfter;
+    /** Close once the outbox is written (after an answer to a request that asked for it). */
+    private boolean closeWhenDrained;
 
     // The answer in progress: -2 none, -1 a plain answer waiting out its latency, 0..chunks a stream's next event.
     private int step = -2;
@@ -137,8 +139,6 @@ final class MockConnection {
         closeWhenFlushed();
     }
 
-    private boolean closeWhenDrained;
-
     private void closeWhenFlushed() {
         if (outbox.isEmpty()) close();
         else closeWhenDrained = true;
@@ -165,8 +165,7 @@ final class MockConnection {
 
     void close() {
         if (closed) return;
-        closed = true;
-        mock.unschedule(this);
+        closed = true; // a timer still queued for this connection finds it closed and does nothing
         if (key != null) key.cancel();
         try {
             ch.close();

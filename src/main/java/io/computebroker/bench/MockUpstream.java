@@ -135,8 +135,6 @@ public final class MockUpstream implements AutoCloseable {
         timers.add(c);
     }
 
-    void unschedule(MockConnection c) { timers.remove(c); }
-
     void countServed() { served.incrementAndGet(); }
 
     @Override

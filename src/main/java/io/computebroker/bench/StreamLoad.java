@@ -95,24 +95,32 @@ final class StreamLoad {
 
         private StreamCall(SocketChannel ch) { this.ch = ch; }
 
+        /** A connected call, or one without a connection (counted failed) when the server refused. */
         static StreamCall connect(InetSocketAddress address, Selector selector) {
-            StreamCall c = null;
+            SocketChannel ch = null;
             try {
-                SocketChannel ch = SocketChannel.open();
-                c = new StreamCall(ch);
+                ch = SocketChannel.open();
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 ch.connect(address);
                 ch.configureBlocking(false);
+                StreamCall c = new StreamCall(ch);
                 c.key = ch.register(selector, 0, c);
+                return c;
             } catch (IOException e) {
-                if (c != null) c.state = State.FAILED;
+                if (ch != null) {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // never opened
+                    }
+                }
+                return new StreamCall(null);
             }
-            return c == null ? new StreamCall(null) : c;
         }
 
         /** Sends the request; false when the connection is unusable. */
         boolean begin(byte[] request) {
-            if (ch == null || state == State.FAILED) return false;
+            if (ch == null) return false;
             try {
                 start = System.nanoTime();
                 clock = new EventClock(start);
