@@ -322,7 +322,12 @@ final class Http1Client {
 
     /** The buffered socket input, with a look at what it holds. */
     private static final class PeekInput extends BufferedInputStream {
-        PeekInput(InputStream in) { super(in, 8 * 1024); }
+        /**
+         * 2 KiB holds a response head; larger reads of a body (Jackson's 8,000 bytes) bypass the buffer. A
+         * connection opened for a burst of streams lives in the young generation with its buffer, which every
+         * young collection during the burst copies.
+         */
+        PeekInput(InputStream in) { super(in, 2 * 1024); }
 
         /** Bytes buffered and not yet read. */
         int buffered() { return count - pos; }
