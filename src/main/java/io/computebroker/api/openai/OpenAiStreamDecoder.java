@@ -51,7 +51,8 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
             return out;
         }
         if (fastPath && event.event() == null) {
-            PlainChunk plain = PlainChunk.parse(data);
+            PlainChunk plain = PlainChunkScanner.scan(data, !started);
+            if (plain == null) plain = PlainChunk.parse(data);
             if (plain != null) return plain(plain, out);
         }
         JsonNode chunk;

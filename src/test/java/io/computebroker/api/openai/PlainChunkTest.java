@@ -66,6 +66,40 @@ class PlainChunkTest {
         assertThat(plain).as("enough chunks exercised the fast path").isGreaterThan(500);
     }
 
+    /**
+     * The scanner answers only for chunks in the shape it knows, and then exactly as {@link PlainChunk#parse}:
+     * on the random chunks above, on the same chunks with whitespace between the tokens, and on real ones.
+     */
+    @Test
+    void scannerAgreesWithTheParser() {
+        Random rnd = new Random(20261125);
+        int scanned = 0;
+        for (int run = 0; run < 5000; run++) {
+            String data = chunk(rnd);
+            if (rnd.nextInt(4) == 0) data = data.replace(":", " : ").replace(",", ",\n ").replace("{", "{ ");
+            PlainChunk scan = PlainChunkScanner.scan(data, true);
+            if (scan != null) {
+                scanned++;
+                assertThat(scan).as(data).isEqualTo(PlainChunk.parse(data));
+                PlainChunk noIds = PlainChunkScanner.scan(data, false);
+                assertThat(noIds).as(data).isEqualTo(new PlainChunk(null, null, scan.content(), scan.finish()));
+            }
+        }
+        assertThat(scanned).as("enough chunks were in the scanner's shape").isGreaterThan(300);
+        String openAi = "{\"id\":\"chatcmpl-C1\",\"object\":\"chat.completion.chunk\",\"created\":1753000000,\"model\":\"gpt-4o-mini\","
+                + "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_3\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\\\"lo\\n\\u00e9\"},"
+                + "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null,\"obfuscation\":\"q\"}";
+        String vllm = "{\"id\":\"chatcmpl-9\",\"object\":\"chat.completion.chunk\",\"created\":1753000000,\"model\":\"qwen\",\"choices\":"
+                + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}]}";
+        assertThat(PlainChunkScanner.scan(openAi, true)).isEqualTo(new PlainChunk("chatcmpl-C1", "gpt-4o-mini", "Hel\"lo\né", null));
+        assertThat(PlainChunkScanner.scan(vllm, true)).isEqualTo(PlainChunk.parse(vllm)).isNotNull();
+        for (String other : List.of("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\u0001\"}}]}", "{\"object\":\"error\"}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\\x\"}}]}", "{\"created\":01}", "{\"created\":1.5}",
+                "{\"choices\":[{\"index\":00}]}", "{\"\\u0069d\":\"x\"}", "{\"usage\":nullx}", "{\"id\":\"a\",}", "{} {}")) {
+            assertThat(PlainChunkScanner.scan(other, true)).as(other).isNull();
+        }
+    }
+
     /** Failures carry exceptions, which do not compare by value: compare their messages. */
     private static List<Object> comparable(List<StreamEvent> events) {
         List<Object> out = new ArrayList<>();
@@ -120,7 +154,7 @@ class PlainChunkTest {
         return "{" + String.join(",", fields) + "}";
     }
 
-    private static final String ALPHABET = "ab \"\\/\n\t\u0001é€\uD83D\uDE00{}[]:,";
+    private static final String ALPHABET = "ab \"\\/\n\t\b\f\r\u0001é€\uD83D\uDE00{}[]:,";
 
     /** A JSON string literal of random text, escaped by Jackson. */
     private static String str(Random rnd) {
