@@ -39,52 +39,38 @@ final class PlainChunkScanner {
         int seen = 0;
         if (!peek('}')) {
             do {
-                int field;
-                switch (name()) {
-                    case "id" -> {
-                        field = ID;
-                        if (!stringOrNull(ids)) return false;
-                        id = value;
-                    }
-                    case "model" -> {
-                        field = MODEL;
-                        if (!stringOrNull(ids)) return false;
-                        model = value;
-                    }
-                    case "object" -> {
-                        field = OBJECT;
-                        if (!stringOrNull(true) || "error".equals(value)) return false;
-                    }
-                    case "created" -> {
-                        field = CREATED;
-                        if (!integer()) return false;
-                    }
-                    case "system_fingerprint" -> {
-                        field = FINGERPRINT;
-                        if (!stringOrNull(false)) return false;
-                    }
-                    case "service_tier" -> {
-                        field = TIER;
-                        if (!stringOrNull(false)) return false;
-                    }
-                    case "obfuscation" -> {
-                        field = OBFUSCATION;
-                        if (!stringOrNull(false)) return false;
-                    }
-                    case "usage" -> {
-                        field = USAGE;
-                        if (!literalNull()) return false;
-                    }
-                    case "choices" -> {
-                        field = CHOICES;
-                        if (!choices()) return false;
-                    }
-                    case null, default -> {
-                        return false;
-                    }
-                }
-                if ((seen & field) != 0) return false;
+                int field = switch (name()) {
+                    case "id" -> ID;
+                    case "model" -> MODEL;
+                    case "object" -> OBJECT;
+                    case "created" -> CREATED;
+                    case "system_fingerprint" -> FINGERPRINT;
+                    case "service_tier" -> TIER;
+                    case "obfuscation" -> OBFUSCATION;
+                    case "usage" -> USAGE;
+                    case "choices" -> CHOICES;
+                    case null, default -> 0;
+                };
+                if (field == 0 || (seen & field) != 0) return false; // unknown or repeated: not this reader's shape
                 seen |= field;
+                boolean ok = switch (field) {
+                    case ID -> {
+                        boolean read = stringOrNull(ids);
+                        id = value;
+                        yield read;
+                    }
+                    case MODEL -> {
+                        boolean read = stringOrNull(ids);
+                        model = value;
+                        yield read;
+                    }
+                    case OBJECT -> stringOrNull(true) && !"error".equals(value);
+                    case CREATED -> integer();
+                    case USAGE -> literalNull();
+                    case CHOICES -> choices();
+                    default -> stringOrNull(false); // fingerprint, tier, obfuscation: read by no decoder
+                };
+                if (!ok) return false;
             } while (next(','));
         }
         if (!next('}')) return false;
@@ -104,46 +90,33 @@ final class PlainChunkScanner {
     private boolean choice() {
         if (!next('{')) return false;
         int seen = 0;
-        boolean zero = false;
         if (!peek('}')) {
             do {
-                int field;
-                switch (name()) {
-                    case "index" -> {
-                        field = INDEX;
-                        skipWhitespace();
-                        if (!s.startsWith("0", i)) return false; // choice 0 only, spelt "0"
-                        i++;
-                        if (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == 'e' || s.charAt(i) == 'E')) return false;
-                        zero = true;
-                    }
-                    case "delta" -> {
-                        field = DELTA;
-                        if (!delta()) return false;
-                    }
-                    case "logprobs" -> {
-                        field = LOGPROBS;
-                        if (!literalNull()) return false;
-                    }
-                    case "finish_reason" -> {
-                        field = FINISH;
-                        if (!stringOrNull(true)) return false;
-                        finish = value;
-                    }
-                    case "stop_reason" -> { // vLLM's, ignored by the decoders
-                        field = STOP;
-                        if (!stringOrNull(false)) return false;
-                    }
-                    case null, default -> {
-                        return false;
-                    }
-                }
-                if ((seen & field) != 0) return false;
+                int field = switch (name()) {
+                    case "index" -> INDEX;
+                    case "delta" -> DELTA;
+                    case "logprobs" -> LOGPROBS;
+                    case "finish_reason" -> FINISH;
+                    case "stop_reason" -> STOP; // vLLM's, read by no decoder
+                    case null, default -> 0;
+                };
+                if (field == 0 || (seen & field) != 0) return false;
                 seen |= field;
+                boolean ok = switch (field) {
+                    case INDEX -> zero(); // choice 0 only; PlainChunk.parse takes a choice without an index as 0, so does this
+                    case DELTA -> delta();
+                    case LOGPROBS -> literalNull();
+                    case FINISH -> {
+                        boolean read = stringOrNull(true);
+                        finish = value;
+                        yield read;
+                    }
+                    default -> stringOrNull(false);
+                };
+                if (!ok) return false;
             } while (next(','));
         }
-        // PlainChunk.parse takes a choice without an index as choice 0 (as the tree decoder's asInt(0) does).
-        return next('}') && (zero || (seen & INDEX) == 0);
+        return next('}');
     }
 
     private static final int ROLE = 1, CONTENT = 2, REFUSAL = 4, REASONING_CONTENT = 8, REASONING = 16, TOOL_CALLS = 32,
@@ -154,46 +127,39 @@ final class PlainChunkScanner {
         int seen = 0;
         if (!peek('}')) {
             do {
-                int field;
-                switch (name()) {
-                    case "role" -> {
-                        field = ROLE;
-                        if (!stringOrNull(false)) return false;
-                    }
-                    case "content" -> {
-                        field = CONTENT;
-                        if (!stringOrNull(true)) return false;
-                        content = value;
-                    }
-                    case "refusal" -> {
-                        field = REFUSAL;
-                        if (!literalNull()) return false;
-                    }
-                    case "reasoning_content" -> {
-                        field = REASONING_CONTENT;
-                        if (!literalNull()) return false;
-                    }
-                    case "reasoning" -> {
-                        field = REASONING;
-                        if (!literalNull()) return false;
-                    }
-                    case "tool_calls" -> {
-                        field = TOOL_CALLS;
-                        if (!literalNull()) return false;
-                    }
-                    case "function_call" -> {
-                        field = FUNCTION_CALL;
-                        if (!literalNull()) return false;
-                    }
-                    case null, default -> {
-                        return false;
-                    }
-                }
-                if ((seen & field) != 0) return false;
+                int field = switch (name()) {
+                    case "role" -> ROLE;
+                    case "content" -> CONTENT;
+                    case "refusal" -> REFUSAL;
+                    case "reasoning_content" -> REASONING_CONTENT;
+                    case "reasoning" -> REASONING;
+                    case "tool_calls" -> TOOL_CALLS;
+                    case "function_call" -> FUNCTION_CALL;
+                    case null, default -> 0;
+                };
+                if (field == 0 || (seen & field) != 0) return false;
                 seen |= field;
+                boolean ok = switch (field) {
+                    case ROLE -> stringOrNull(false);
+                    case CONTENT -> {
+                        boolean read = stringOrNull(true);
+                        content = value;
+                        yield read;
+                    }
+                    default -> literalNull(); // what the tree decoder turns into events unless null: left to it
+                };
+                if (!ok) return false;
             } while (next(','));
         }
         return next('}');
+    }
+
+    /** The number 0, spelt "0". */
+    private boolean zero() {
+        skipWhitespace();
+        if (!s.startsWith("0", i)) return false;
+        i++;
+        return i >= s.length() || !(Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == 'e' || s.charAt(i) == 'E');
     }
 
     /** The next field's name and its colon; null when it is not a plain (escape-free) name. */
