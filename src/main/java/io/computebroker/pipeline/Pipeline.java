@@ -134,8 +134,7 @@ public final class Pipeline {
         storeSemantic(ex, decision, done.served().id(), response);
         if (experiments != null) {
             experiments.afterCanary(decision, done.served(), false, response);
-            Decision primary = decision;
-            experiments.shadowFor(decision).ifPresent(candidate -> Thread.ofVirtual().start(() -> mirror(ex, primary, response, candidate)));
+            shadow(ex, decision, response);
         }
         return new Completed(response, decision, done, cost, ticket.warnings(), look.outcome().wire());
     }
@@ -273,12 +272,20 @@ public final class Pipeline {
             gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
             if (experiments != null) experiments.afterCanary(decision, model, error != null, null);
             if (model != null && error == null) latency.record(model.id(), micros / 1000);
-            if (model != null && error == null && observer.cacheable()) {
+            if (model != null && error == null && observer.wholeText()) {
                 ChatResponse whole = CacheStage.fromStream(ex.requestId(), model.id(), observer.text(), observer.stopReason(), usage);
-                cache.store(look, whole, model.id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
-                storeSemantic(ex, decision, model.id(), whole);
+                if (observer.cacheable()) {
+                    cache.store(look, whole, model.id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
+                    storeSemantic(ex, decision, model.id(), whole);
+                }
+                if (experiments != null) shadow(ex, decision, whole); // a stream with tool calls is not mirrored: its text is not the answer
             }
         }
+    }
+
+    /** Starts the decision's shadow trial, if it has one, after the caller has its answer. */
+    private void shadow(Exchange ex, Decision primary, ChatResponse answer) {
+        experiments.shadowFor(primary).ifPresent(candidate -> Thread.ofVirtual().start(() -> mirror(ex, primary, answer, candidate)));
     }
 
     /**

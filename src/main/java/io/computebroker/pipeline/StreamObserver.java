@@ -54,7 +54,10 @@ final class StreamObserver {
     String failure() { return failure; }
 
     /** A finished, text-only stream can be cached and replayed. */
-    boolean cacheable() { return finished && !tools && failure == null && reported != null; }
+    boolean cacheable() { return wholeText() && reported != null; }
+
+    /** The stream finished without a failure or a tool call: its text is the whole answer (a shadow trial compares it). */
+    boolean wholeText() { return finished && !tools && failure == null; }
 
     io.computebroker.core.StopReason stopReason() { return stop; }
 

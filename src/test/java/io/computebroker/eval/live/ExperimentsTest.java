@@ -58,6 +58,28 @@ class ExperimentsTest {
     }
 
     @Test
+    void aStreamedCallIsShadowedOnceItsStreamHasEnded() throws Exception {
+        try (TestGateway tg = TestGateway.start()) {
+            policy(tg, "  - {name: try-frontier, match: {task: [chat]}, set: {shadow: {model: sim-frontier, share: 1.0, scorer: exact}}}");
+            Map<String, String> chat = Map.of("authorization", "Bearer " + tg.key, "x-broker-task", "chat");
+            for (int i = 0; i < 3; i++) {
+                var streamed = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(ask(i));
+                var r = tg.post("/v1/chat/completions", Json.write(streamed.put("stream", true)), chat);
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.body()).contains("simulated sim-owned").contains("data: [DONE]").doesNotContain("sim-frontier");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (count(tg, "SELECT COUNT(*) FROM ledger WHERE id LIKE '%-shadow' AND state = 'settled'") < 3 && System.nanoTime() < deadline) {
+                tg.gateway.ledger().flush(Duration.ofSeconds(1));
+                Thread.sleep(50);
+            }
+            assertThat(count(tg, "SELECT COUNT(*) FROM ledger WHERE id LIKE '%-shadow' AND model = 'sim-frontier' AND cost_nusd > 0")).isEqualTo(3);
+            assertThat(count(tg, "SELECT COUNT(*) FROM ledger WHERE id NOT LIKE '%-shadow' AND streamed = 1 AND state = 'settled'")).isEqualTo(3);
+            assertThat(tg.gateway.providers().fleet().received()).filteredOn(x -> x.model().equals("sim-frontier")).hasSize(3);
+        }
+    }
+
+    @Test
     void aJudgeScorerIsCalledThroughTheBrokerAndBilled() throws Exception {
         try (TestGateway tg = TestGateway.start()) {
             policy(tg, "  - {name: judged, match: {task: [chat]}, set: {shadow: {model: sim-frontier, share: 1.0, scorer: \"judge:sim-frontier\"}}}");
