@@ -21,7 +21,6 @@ import io.computebroker.settle.Cost;
 import io.computebroker.settle.CostCalculator;
 import io.computebroker.settle.Pending;
 import io.computebroker.settle.Settlement;
-import io.computebroker.settle.WorstCase;
 import io.computebroker.settle.Settler;
 import io.computebroker.tokens.TokenCounter;
 
@@ -91,6 +90,17 @@ public final class Pipeline {
             return new Completed(look.entry().response(), decision, new Dispatched(look.entry().response(), served, List.of(), false, false),
                     Cost.ZERO, ticket.warnings(), look.outcome().wire());
         }
+        return whole(ex, ticket, look, false);
+    }
+
+    /**
+     * An admitted request the cache did not answer, dispatched for its whole answer (through its rule's cascade
+     * when it has one), settled, stored and handed to the rule's experiments.
+     *
+     * @param streamed the caller gets the answer as a stream (a cascade's, replayed once checked)
+     */
+    private Completed whole(Exchange ex, Gate.Ticket ticket, CacheStage.Lookup look, boolean streamed) {
+        Decision decision = ticket.decision();
         String shadow = look.outcome() == CacheStage.Outcome.SEMANTIC_SHADOW ? "shadow" : null;
         if (experiments != null) decision = experiments.canary(decision);
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
@@ -107,12 +117,12 @@ public final class Pipeline {
             priorUsage = d.priorUsage();
         } catch (DispatchFailure f) {
             settle(ex, decision, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO, f.error().status(), f.error().getMessage(),
-                    false, -1, pending, null, null);
+                    streamed, -1, pending, null, null);
             gate.settle(ticket, ex.principal(), 0, 0);
             if (experiments != null) experiments.afterCanary(decision, null, true, null);
             throw f.error();
         } catch (RuntimeException e) {
-            settle(ex, decision, null, java.util.List.of(), false, false, Usage.ZERO, Cost.ZERO, 500, e.toString(), false, -1, pending, null, null);
+            settle(ex, decision, null, java.util.List.of(), false, false, Usage.ZERO, Cost.ZERO, 500, e.toString(), streamed, -1, pending, null, null);
             gate.settle(ticket, ex.principal(), 0, 0);
             throw e;
         }
@@ -127,7 +137,7 @@ public final class Pipeline {
                     usage.reasoningTokens() + priorUsage.reasoningTokens());
         }
         long micros = settle(ex, decision, done.served(), done.attempts(), done.spilled(), done.fellBack(), usage, cost, 200, null,
-                false, -2, pending, response.text(), shadow);
+                streamed, -2, pending, response.text(), shadow); // -2: the first token came with the whole answer
         gate.settle(ticket, ex.principal(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), usage.outputTokens());
         latency.record(done.served().id(), micros / 1000);
         cache.store(look, response, done.served().id(), io.computebroker.ledger.Nusd.of(cost.totalUsd()), cacheTtl());
@@ -152,6 +162,13 @@ public final class Pipeline {
      * only sees the request when that answer fails the check. Both attempts and both costs stay on one
      * request.
      */
+    /** The decision's rule has a cascade that can run: named first models, or a first model of several. */
+    private boolean cascades(Decision d) {
+        var rule = policies.current().rule(d.ruleName());
+        io.computebroker.policy.Cascade cascade = rule == null ? null : rule.set().cascade();
+        return cascade != null && (!cascade.models().isEmpty() || d.order().size() >= 2);
+    }
+
     private Dispatch cascadeOrDispatch(Exchange ex, Decision decision) {
         var rule = policies.current().rule(decision.ruleName());
         io.computebroker.policy.Cascade cascade = rule == null ? null : rule.set().cascade();
@@ -235,6 +252,14 @@ public final class Pipeline {
             sink.flush();
             return;
         }
+        if (cascades(admitted)) {
+            // A cascade checks whole answers, so the caller's stream starts once the served answer is known.
+            Completed c = whole(ex, ticket, look, true);
+            onRoute.accept(new Route(c.decision(), c.dispatched().served(), ticket.warnings(), look.outcome().wire()));
+            for (var event : io.computebroker.core.ResponseEvents.of(c.response())) sink.accept(event);
+            sink.flush();
+            return;
+        }
         Decision decision = experiments == null ? admitted : experiments.canary(admitted);
         Pending pending = pending(ex, decision, ticket.worstCaseNusd());
         StreamObserver observer = new StreamObserver(ex.startNanos());
@@ -285,59 +310,8 @@ public final class Pipeline {
 
     /** Starts the decision's shadow trial, if it has one, after the caller has its answer. */
     private void shadow(Exchange ex, Decision primary, ChatResponse answer) {
-        experiments.shadowFor(primary).ifPresent(candidate -> Thread.ofVirtual().start(() -> mirror(ex, primary, answer, candidate)));
-    }
-
-    /**
-     * A shadow trial: the same request to the candidate, recorded in the ledger under its own id (it is
-     * billed like any call), scored against the answer the caller got. The caller never waits for it.
-     */
-    private void mirror(Exchange ex, Decision primary, ChatResponse answer, ModelConfig candidate) {
-        Decision d = primary.withOrder(List.of(candidate), "shadow:" + candidate.id());
-        String id = ex.requestId() + "-shadow";
-        Pending p = new Pending(id, ex.principal(), d, io.computebroker.ledger.Nusd.of(WorstCase.usd(d, ex.request())),
-                io.computebroker.ledger.PromptText.hash(ex.request()), System.currentTimeMillis(), ex.request());
-        settler.pending(p);
-        long t0 = System.nanoTime();
-        try {
-            Dispatched done = dispatcher.complete(id, ex.request(), d, ex.forwardHeaders(), limits());
-            Usage usage = done.response().usage();
-            Cost cost = CostCalculator.cost(usage, candidate.price(), usage.equals(Usage.ZERO));
-            long micros = (System.nanoTime() - t0) / 1000;
-            settler.settle(new Settlement(id, ex.principal(), d, candidate, done.attempts(), false, false, usage, cost, 200, null,
-                    false, micros, micros, p, done.response().text(), "none", 0));
-            experiments.scoreShadow(primary, answer, done.response(), candidate.id(),
-                    (judgeModel, reference, cand) -> judge(ex, judgeModel, reference, cand));
-        } catch (DispatchFailure f) {
-            settler.settle(new Settlement(id, ex.principal(), d, null, f.attempts(), false, false, Usage.ZERO, Cost.ZERO,
-                    f.error().status(), f.error().getMessage(), false, (System.nanoTime() - t0) / 1000, -1, p, null, null, 0));
-        } catch (RuntimeException e) {
-            settler.settle(new Settlement(id, ex.principal(), d, null, List.of(), false, false, Usage.ZERO, Cost.ZERO, 500,
-                    e.toString(), false, (System.nanoTime() - t0) / 1000, -1, p, null, null, 0));
-        }
-    }
-
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("(?<![\\w.])(0(?:\\.\\d+)?|1(?:\\.0+)?)(?![\\w.])");
-
-    /**
-     * An LLM judge called through this pipeline like any request (tagged feature "judge", task classify),
-     * so it is routed, budgeted and billed to the tenant whose trial it serves. An unreadable grade is 0.
-     */
-    private double judge(Exchange ex, String judgeModel, ChatResponse reference, ChatResponse candidate) {
-        String prompt = "Grade the CANDIDATE answer against the REFERENCE answer for correctness and completeness.\n"
-                + "Reply with one number between 0 and 1 and nothing else.\n\nREFERENCE:\n" + reference.text()
-                + "\n\nCANDIDATE:\n" + candidate.text();
-        ChatRequest req = new ChatRequest(judgeModel, null, List.of(io.computebroker.core.Message.user(prompt)), null, null, 10, 0.0,
-                null, null, false, false, null, null, null, io.computebroker.core.WireFormat.OPENAI, null);
-        Exchange judging = new Exchange(ex.requestId() + "-judge", ex.principal(), req,
-                new CallerSignals(io.computebroker.classify.task.TaskClass.CLASSIFY, null, "judge", ex.declared().runId(), null, null, "off"),
-                io.computebroker.core.WireFormat.OPENAI, java.util.Map.of(), System.nanoTime());
-        try {
-            var m = NUMBER.matcher(complete(judging).response().text());
-            return m.find() ? Double.parseDouble(m.group(1)) : 0;
-        } catch (RuntimeException e) {
-            return 0;
-        }
+        experiments.shadowFor(primary).ifPresent(candidate -> Thread.ofVirtual().start(
+                () -> new ShadowTrial(dispatcher, settler, experiments, limits(), this::complete).run(ex, primary, answer, candidate)));
     }
 
     /** Settles a cache hit: no provider was called, nothing is billed, the replayed call's cost is recorded as saved. */

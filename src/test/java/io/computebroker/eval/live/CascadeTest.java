@@ -18,6 +18,38 @@ class CascadeTest {
         return Json.write(o);
     }
 
+    /** A streaming caller gets the checked answer as a stream: the cascade runs whole, then the served answer is replayed. */
+    @Test
+    void aStreamingCallerGetsTheCheckedAnswerAsAStream() throws Exception {
+        try (TestGateway tg = TestGateway.start()) {
+            ExperimentsTest.policy(tg, "  - {name: extract-cascade, match: {task: [extract]}, set: {cascade: {check: json}}}");
+            Map<String, String> extract = Map.of("authorization", "Bearer " + tg.key, "x-broker-task", "extract");
+            var plain = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(ask(false));
+
+            var escalated = tg.post("/v1/chat/completions", Json.write(plain.put("stream", true)), extract);
+            assertThat(escalated.statusCode()).isEqualTo(200);
+            assertThat(escalated.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+            assertThat(escalated.headers().firstValue("x-broker-route")).contains("sim/sim-frontier");
+            assertThat(escalated.body()).contains("chat.completion.chunk").contains("simulated sim-frontier").endsWith("data: [DONE]\n\n")
+                    .doesNotContain("simulated sim-owned");
+            String id = escalated.headers().firstValue("x-request-id").orElseThrow();
+            tg.gateway.ledger().flush(Duration.ofSeconds(5));
+            var row = tg.gateway.database().with(c -> {
+                try (var ps = c.prepareStatement("SELECT attempts, attempts_json, streamed, cost_nusd FROM ledger WHERE id = ?")) {
+                    ps.setString(1, id);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        return new Object[]{rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getLong(4)};
+                    }
+                }
+            });
+            assertThat(row[0]).isEqualTo(2);
+            assertThat((String) row[1]).contains("escalated:json");
+            assertThat(row[2]).as("streamed to the caller").isEqualTo(1);
+            assertThat((Long) row[3]).isPositive();
+        }
+    }
+
     @Test
     void anAnswerThatFailsTheCheckEscalatesAndOneThatPassesDoesNot() throws Exception {
         try (TestGateway tg = TestGateway.start()) {

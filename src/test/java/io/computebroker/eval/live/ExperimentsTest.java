@@ -37,6 +37,15 @@ class ExperimentsTest {
         });
     }
 
+    /** Shadow calls run after the caller's answer: waits (at most 10 s) until {@code n} are settled in the store. */
+    static void awaitSettledShadows(TestGateway tg, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (count(tg, "SELECT COUNT(*) FROM ledger WHERE id LIKE '%-shadow' AND state = 'settled'") < n && System.nanoTime() < deadline) {
+            tg.gateway.ledger().flush(Duration.ofSeconds(1));
+            Thread.sleep(50);
+        }
+    }
+
     @Test
     void shadowMirrorsToTheCandidateRecordsAndScoresButTheCallerSeesOnlyThePrimary() throws Exception {
         try (TestGateway tg = TestGateway.start()) {
@@ -47,11 +56,7 @@ class ExperimentsTest {
                 assertThat(r.headers().firstValue("x-broker-route")).contains("sim/sim-owned");
                 assertThat(r.body()).contains("[simulated sim-owned]").doesNotContain("sim-frontier");
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (count(tg, "SELECT COUNT(*) FROM ledger WHERE id LIKE '%-shadow' AND state = 'settled'") < 5 && System.nanoTime() < deadline) {
-                tg.gateway.ledger().flush(Duration.ofSeconds(1));
-                Thread.sleep(50);
-            }
+            awaitSettledShadows(tg, 5);
             assertThat(count(tg, "SELECT COUNT(*) FROM ledger WHERE id LIKE '%-shadow' AND model = 'sim-frontier' AND cost_nusd > 0")).isEqualTo(5);
             assertThat(tg.gateway.providers().fleet().received()).filteredOn(x -> x.model().equals("sim-frontier")).hasSize(5);
         }
@@ -68,11 +73,7 @@ class ExperimentsTest {
                 assertThat(r.statusCode()).isEqualTo(200);
                 assertThat(r.body()).contains("simulated sim-owned").contains("data: [DONE]").doesNotContain("sim-frontier");
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (count(tg, "SELECT COUNT(*) FROM ledger WHERE id LIKE '%-shadow' AND state = 'settled'") < 3 && System.nanoTime() < deadline) {
-                tg.gateway.ledger().flush(Duration.ofSeconds(1));
-                Thread.sleep(50);
-            }
+            awaitSettledShadows(tg, 3);
             assertThat(count(tg, "SELECT COUNT(*) FROM ledger WHERE id LIKE '%-shadow' AND model = 'sim-frontier' AND cost_nusd > 0")).isEqualTo(3);
             assertThat(count(tg, "SELECT COUNT(*) FROM ledger WHERE id NOT LIKE '%-shadow' AND streamed = 1 AND state = 'settled'")).isEqualTo(3);
             assertThat(tg.gateway.providers().fleet().received()).filteredOn(x -> x.model().equals("sim-frontier")).hasSize(3);
