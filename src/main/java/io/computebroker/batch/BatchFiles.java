@@ -4,6 +4,8 @@ import io.computebroker.store.Database;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Batch input and result files (OpenAI Files API objects) in the store, scoped to a tenant. */
@@ -52,6 +54,50 @@ public final class BatchFiles {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
+            }
+        });
+    }
+
+    /**
+     * A page of the tenant's files, newest first (or oldest first), after the file {@code after} in that order;
+     * {@code purpose} null for every purpose.
+     */
+    public List<BatchFile> list(String tenant, String purpose, String after, boolean oldestFirst, int limit) {
+        String cmp = oldestFirst ? ">" : "<";
+        String sql = "SELECT id, tenant, purpose, filename, bytes, created_at FROM batch_files WHERE tenant = ?"
+                + (purpose == null ? "" : " AND purpose = ?")
+                + (after == null ? "" : " AND (created_at " + cmp + " (SELECT created_at FROM batch_files WHERE id = ?)"
+                + " OR created_at = (SELECT created_at FROM batch_files WHERE id = ?) AND id " + cmp + " ?)")
+                + " ORDER BY created_at " + (oldestFirst ? "ASC, id ASC" : "DESC, id DESC") + " LIMIT ?";
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, tenant);
+                if (purpose != null) ps.setString(i++, purpose);
+                if (after != null) {
+                    ps.setString(i++, after);
+                    ps.setString(i++, after);
+                    ps.setString(i++, after);
+                }
+                ps.setInt(i, limit);
+                List<BatchFile> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new BatchFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Deletes the tenant's file; false when it has none by that id. Batches keep their reference to it (its content is then 404). */
+    public boolean delete(String tenant, String id) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM batch_files WHERE id = ? AND tenant = ?")) {
+                ps.setString(1, id);
+                ps.setString(2, tenant);
+                return ps.executeUpdate() > 0;
             }
         });
     }

@@ -52,6 +52,23 @@ public final class BatchService {
         return BatchJson.file(store.files().file(p.tenant(), id).orElseThrow(() -> notFound("file", id)));
     }
 
+    /** GET /v1/files: the tenant's files, newest first unless {@code order} is "asc"; at most 10,000 a page (OpenAI's bound). */
+    public ObjectNode files(Principal p, String purpose, String after, Integer limit, String order) {
+        int n = limit == null ? 10_000 : limit;
+        if (n < 1 || n > 10_000) throw BrokerException.invalid("limit", "limit must be between 1 and 10000");
+        if (order != null && !order.equals("asc") && !order.equals("desc")) throw BrokerException.invalid("order", "order must be 'asc' or 'desc'");
+        List<BatchFile> page = store.files().list(p.tenant(), purpose, after, "asc".equals(order), n + 1);
+        List<ObjectNode> data = new ArrayList<>();
+        for (BatchFile f : page.subList(0, Math.min(n, page.size()))) data.add(BatchJson.file(f));
+        return BatchJson.list(data, page.size() > n);
+    }
+
+    /** DELETE /v1/files/{id}: OpenAI's deletion object. A batch that used the file keeps its record of it. */
+    public ObjectNode deleteFile(Principal p, String id) {
+        if (!store.files().delete(p.tenant(), id)) throw notFound("file", id);
+        return Json.object().put("id", id).put("object", "file").put("deleted", true);
+    }
+
     public String content(Principal p, String id) {
         return store.files().content(p.tenant(), id).orElseThrow(() -> notFound("file", id));
     }

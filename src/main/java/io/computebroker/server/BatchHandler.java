@@ -36,8 +36,11 @@ final class BatchHandler implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/v1/files", this::upload)
+             .get("/v1/files", (req, res) -> run(req, res, p -> Http.json(res, 200, batches.files(p, req.query().first("purpose").orElse(null),
+                     req.query().first("after").orElse(null), limit(req), req.query().first("order").orElse(null)))))
              .get("/v1/files/{id}/content", this::content)
              .get("/v1/files/{id}", (req, res) -> run(req, res, p -> Http.json(res, 200, batches.file(p, id(req)))))
+             .delete("/v1/files/{id}", (req, res) -> run(req, res, p -> Http.json(res, 200, batches.deleteFile(p, id(req)))))
              .post("/v1/batches", (req, res) -> run(req, res, p ->
                      Http.json(res, 200, batches.create(p, Http.jsonBody(req, maxBodyBytes), signals(req)))))
              .get("/v1/batches", (req, res) -> run(req, res, p -> Http.json(res, 200,

@@ -111,6 +111,15 @@ class BatchStoreTest {
             assertThat(f.bytes()).isEqualTo(11);
             assertThat(store.files().content("acme", "file-1")).hasValue("{\"a\":\"é\"}\n");
             assertThat(store.files().content("globex", "file-1")).isEmpty();
+            store.files().putFile("file-2", "acme", BatchFile.PURPOSE_BATCH, "out.jsonl", "{}\n", T0 + 1);
+            store.files().putFile("file-3", "acme", BatchFile.PURPOSE_BATCH, "err.jsonl", "{}\n", T0 + 1); // same time: by id
+            assertThat(store.files().list("acme", null, null, false, 10)).extracting(BatchFile::id).containsExactly("file-3", "file-2", "file-1");
+            assertThat(store.files().list("acme", "batch", "file-3", false, 10)).extracting(BatchFile::id).containsExactly("file-2", "file-1");
+            assertThat(store.files().list("acme", null, "file-1", true, 1)).extracting(BatchFile::id).containsExactly("file-2");
+            assertThat(store.files().list("acme", "assistants", null, false, 10)).isEmpty();
+            assertThat(store.files().delete("globex", "file-2")).isFalse();
+            assertThat(store.files().delete("acme", "file-2")).isTrue();
+            assertThat(store.files().list("acme", null, null, true, 10)).extracting(BatchFile::id).containsExactly("file-1", "file-3");
         }
     }
 }
