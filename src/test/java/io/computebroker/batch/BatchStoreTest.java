@@ -117,6 +117,8 @@ class BatchStoreTest {
             assertThat(store.files().list("acme", "batch", "file-3", false, 10)).extracting(BatchFile::id).containsExactly("file-2", "file-1");
             assertThat(store.files().list("acme", null, "file-1", true, 1)).extracting(BatchFile::id).containsExactly("file-2");
             assertThat(store.files().list("acme", "assistants", null, false, 10)).isEmpty();
+            store.files().putFile("file-9", "globex", BatchFile.PURPOSE_BATCH, "g.jsonl", "{}\n", T0 + 5);
+            assertThat(store.files().list("acme", null, "file-9", false, 10)).as("another tenant's file is no cursor").isEmpty();
             assertThat(store.files().delete("globex", "file-2")).isFalse();
             assertThat(store.files().delete("acme", "file-2")).isTrue();
             assertThat(store.files().list("acme", null, null, true, 10)).extracting(BatchFile::id).containsExactly("file-1", "file-3");
