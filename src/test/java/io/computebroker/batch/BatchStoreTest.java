@@ -103,7 +103,7 @@ class BatchStoreTest {
 
             assertThat(store.list("acme", null, 10)).extracting(Batch::id).containsExactly("b2", "b1");
             assertThat(store.list("acme", "b2", 10)).extracting(Batch::id).containsExactly("b1");
-            assertThat(store.list("globex", "b2", 10)).as("another tenant's batch is no cursor").isEmpty();
+            assertThat(store.list("acme", "b3", 10)).as("another tenant's batch is no cursor").isEmpty();
             assertThat(store.batch("globex", "b1")).isEmpty();
             assertThat(store.transition("b2", Batch.IN_PROGRESS, Batch.FINALIZING, T0 + DAY)).isTrue();
             assertThat(store.transition("b2", Batch.IN_PROGRESS, Batch.FINALIZING, T0 + DAY)).isFalse(); // one finalizer wins
