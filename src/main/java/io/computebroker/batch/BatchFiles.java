@@ -63,24 +63,15 @@ public final class BatchFiles {
      * {@code purpose} null for every purpose.
      */
     public List<BatchFile> list(String tenant, String purpose, String after, boolean oldestFirst, int limit) {
-        String cmp = oldestFirst ? ">" : "<";
         String sql = "SELECT id, tenant, purpose, filename, bytes, created_at FROM batch_files WHERE tenant = ?"
                 + (purpose == null ? "" : " AND purpose = ?")
-                + (after == null ? "" : " AND (created_at " + cmp + " (SELECT created_at FROM batch_files WHERE id = ? AND tenant = ?)"
-                + " OR created_at = (SELECT created_at FROM batch_files WHERE id = ? AND tenant = ?) AND id " + cmp + " ?)")
-                + " ORDER BY created_at " + (oldestFirst ? "ASC, id ASC" : "DESC, id DESC") + " LIMIT ?";
+                + (after == null ? "" : Cursor.after("batch_files", oldestFirst)) + Cursor.order(oldestFirst) + " LIMIT ?";
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setString(i++, tenant);
                 if (purpose != null) ps.setString(i++, purpose);
-                if (after != null) { // another tenant's id is no cursor here: its time stays unknown (and the page empty)
-                    ps.setString(i++, after);
-                    ps.setString(i++, tenant);
-                    ps.setString(i++, after);
-                    ps.setString(i++, tenant);
-                    ps.setString(i++, after);
-                }
+                if (after != null) i = Cursor.bind(ps, i, after, tenant);
                 ps.setInt(i, limit);
                 List<BatchFile> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

@@ -115,19 +115,11 @@ public final class BatchStore {
     public List<Batch> list(String tenant, String after, int limit) {
         return db.with(c -> {
             String sql = "SELECT " + BATCH_COLUMNS + " FROM batches WHERE tenant = ?"
-                    + (after == null ? "" : " AND (created_at < (SELECT created_at FROM batches WHERE id = ? AND tenant = ?)"
-                    + " OR created_at = (SELECT created_at FROM batches WHERE id = ? AND tenant = ?) AND id < ?)")
-                    + " ORDER BY created_at DESC, id DESC LIMIT ?";
+                    + (after == null ? "" : Cursor.after("batches", false)) + Cursor.order(false) + " LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setString(i++, tenant);
-                if (after != null) { // only the caller's own batch is a cursor
-                    ps.setString(i++, after);
-                    ps.setString(i++, tenant);
-                    ps.setString(i++, after);
-                    ps.setString(i++, tenant);
-                    ps.setString(i++, after);
-                }
+                if (after != null) i = Cursor.bind(ps, i, after, tenant);
                 ps.setInt(i, limit);
                 List<Batch> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

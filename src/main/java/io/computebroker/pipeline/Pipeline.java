@@ -164,14 +164,18 @@ public final class Pipeline {
      */
     /** The decision's rule has a cascade that can run: named first models, or a first model of several. */
     private boolean cascades(Decision d) {
-        var rule = policies.current().rule(d.ruleName());
-        io.computebroker.policy.Cascade cascade = rule == null ? null : rule.set().cascade();
+        io.computebroker.policy.Cascade cascade = cascadeOf(d);
         return cascade != null && (!cascade.models().isEmpty() || d.order().size() >= 2);
     }
 
+    /** The cascade of the decision's rule; null without one. */
+    private io.computebroker.policy.Cascade cascadeOf(Decision d) {
+        var rule = policies.current().rule(d.ruleName());
+        return rule == null ? null : rule.set().cascade();
+    }
+
     private Dispatch cascadeOrDispatch(Exchange ex, Decision decision) {
-        var rule = policies.current().rule(decision.ruleName());
-        io.computebroker.policy.Cascade cascade = rule == null ? null : rule.set().cascade();
+        io.computebroker.policy.Cascade cascade = cascadeOf(decision);
         if (cascade != null && !cascade.models().isEmpty()) { // named first models (check agree, or one check per model)
             var run = ModelCascade.run(cascade, decision, !ex.request().tools().isEmpty(), this::admissible,
                     d -> dispatcher.complete(ex.requestId(), ex.request(), d, ex.forwardHeaders(), limits()));

@@ -38,8 +38,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
      */
     private final StringBuilder out = new StringBuilder(384);
     /** A text delta rendered around its (escaped) text, for the block {@link #textIndex}: built once per block. */
-    private String textHead;
-    private String textTail;
+    private io.computebroker.api.TextTemplate deltaTemplate;
     private int textIndex = -1;
 
     public AnthropicStreamEncoder(String id, String model) {
@@ -126,22 +125,17 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         emit(out, ev);
     }
 
-    private static final String MARK = "__broker_text__";
-
     /** Same bytes as {@code delta(index, {"type":"text_delta","text":text})}, without a tree per chunk. */
     private void textDelta(StringBuilder out, int index, String text) {
         if (index != textIndex) {
-            StringBuilder t = new StringBuilder();
-            delta(t, index, Json.object().put("type", "text_delta").put("text", MARK));
-            String template = t.toString();
-            int at = template.lastIndexOf('"' + MARK + '"');
-            textHead = template.substring(0, at + 1);
-            textTail = template.substring(at + 1 + MARK.length());
+            deltaTemplate = io.computebroker.api.TextTemplate.of(mark -> {
+                StringBuilder t = new StringBuilder();
+                delta(t, index, Json.object().put("type", "text_delta").put("text", mark));
+                return t.toString();
+            });
             textIndex = index;
         }
-        out.append(textHead);
-        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text, out);
-        out.append(textTail);
+        deltaTemplate.appendTo(out, text);
     }
 
     private void finish(StringBuilder out, StopReason reason, Usage usage) {
