@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * the whole text only if the split of the piece alone is the piece itself. That is checked on every miss;
  * when it does not hold (a context-dependent match, which none of the tests found) the whole text is
  * counted by jtokkit instead. Either way the result is jtokkit's {@code countTokensOrdinary}.
+ *
+ * <p>ASCII text is split by {@link AsciiSplit}, a scan that gives the expression's pieces without it.
  */
 final class PieceCounter {
     /** jtokkit 1.1.0's o200k_base pre-tokeniser (EncodingFactory.o200kBase), compiled with the same flags. */
@@ -42,6 +44,17 @@ final class PieceCounter {
     PieceCounter(Encoding encoding) { this.encoding = encoding; }
 
     int count(String text) {
+        if (AsciiSplit.isAscii(text)) {
+            int total = 0;
+            for (int pos = 0, n = text.length(); pos < n; ) {
+                int end = AsciiSplit.end(text, pos);
+                int k = piece(text.substring(pos, end));
+                if (k < 0) return encoding.countTokensOrdinary(text);
+                total += k;
+                pos = end;
+            }
+            return total;
+        }
         Matcher m = O200K_SPLIT.matcher(text);
         int total = 0;
         while (m.find()) {
@@ -63,6 +76,7 @@ final class PieceCounter {
     }
 
     private int alone(String piece) {
+        if (AsciiSplit.isAscii(piece)) return AsciiSplit.end(piece, 0) == piece.length() ? encoding.countTokensOrdinary(piece) : -1;
         Matcher m = O200K_SPLIT.matcher(piece);
         if (!m.find() || m.start() != 0 || m.end() != piece.length()) return -1;
         return encoding.countTokensOrdinary(piece);
