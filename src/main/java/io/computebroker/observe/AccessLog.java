@@ -1,17 +1,15 @@
 package io.computebroker.observe;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.computebroker.core.Json;
 import io.computebroker.settle.Settlement;
 import io.computebroker.settle.Settler;
 
-import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,13 +38,17 @@ import java.util.stream.Collectors;
 public final class AccessLog implements Settler, AutoCloseable {
     public static final AccessLog OFF = new AccessLog(null);
     private static final int QUEUE = 65_536;
-    /** A line to write: the request thread captures its values, the writer thread renders the JSON. */
+    /**
+     * A line to write: the request thread captures its values, the writer thread renders the JSON straight
+     * into the batch's bytes (no tree of nodes, no intermediate string: building an {@code ObjectNode} and
+     * serialising it was most of the writer's cost, 7-9 µs per request at concurrency 50).
+     */
     @FunctionalInterface
     private interface Line {
-        String render();
+        void render(JsonGenerator g) throws IOException;
     }
 
-    private static final Line STOP = () -> "";
+    private static final Line STOP = g -> {};
 
     private final OutputStream out;
     private final BlockingQueue<Line> queue;
@@ -98,13 +100,8 @@ public final class AccessLog implements Settler, AutoCloseable {
         String id = s.requestId();
         if (id.endsWith("-shadow") || id.endsWith("-judge")) {
             Instant now = Instant.now();
-            enqueue(() -> {
-                ObjectNode line = base(now, id, id.endsWith("-shadow") ? "shadow" : "judge");
-                line.put("status", s.status());
-                line.put("latency_ms", s.latencyMicros() / 1000);
-                settlement(line, s);
-                return Json.write(line);
-            });
+            enqueue(g -> write(g, now, id, id.endsWith("-shadow") ? "shadow" : "judge", null, s.status(), s.latencyMicros() / 1000,
+                    null, null, null, s));
         } else {
             settled.put(id, s);
         }
@@ -120,44 +117,69 @@ public final class AccessLog implements Settler, AutoCloseable {
         Settlement s = settled.asMap().remove(requestId);
         // Rendered on the writer thread: this runs on the connection's thread after the response was sent,
         // where it delays the next request on a keep-alive connection.
-        enqueue(() -> {
-            ObjectNode line = base(now, requestId, "request");
-            line.put("api", api).put("status", status).put("latency_ms", latencyMicros / 1000);
-            if (tenant != null) line.put("tenant", tenant);
-            if (keyId != null) line.put("key_id", keyId);
-            if (errorType != null) line.put("error_type", errorType);
-            if (s != null) settlement(line, s);
-            return Json.write(line);
-        });
+        enqueue(g -> write(g, now, requestId, "request", api, status, latencyMicros / 1000, tenant, keyId, errorType, s));
     }
 
-    private static ObjectNode base(Instant now, String id, String kind) {
-        return Json.object().put("ts", now.toString()).put("kind", kind).put("request_id", id);
+    /**
+     * One line. With a settlement its tenant and key id are the line's, and a failed settlement without an
+     * error type from the exchange gets {@code status_<code>}.
+     */
+    private static void write(JsonGenerator g, Instant now, String id, String kind, String api, int status, long latencyMs,
+                              String tenant, String keyId, String errorType, Settlement s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ts", now.toString());
+        g.writeStringField("kind", kind);
+        g.writeStringField("request_id", id);
+        if (api != null) g.writeStringField("api", api);
+        g.writeNumberField("status", status);
+        g.writeNumberField("latency_ms", latencyMs);
+        if (s != null) {
+            g.writeStringField("tenant", s.principal().tenant());
+            g.writeStringField("key_id", s.principal().keyId());
+        } else {
+            if (tenant != null) g.writeStringField("tenant", tenant);
+            if (keyId != null) g.writeStringField("key_id", keyId);
+        }
+        if (errorType != null) g.writeStringField("error_type", errorType);
+        if (s != null) {
+            settlement(g, s);
+            if (s.error() != null && errorType == null) g.writeStringField("error_type", "status_" + s.status());
+        }
+        g.writeEndObject();
     }
 
-    private static void settlement(ObjectNode line, Settlement s) {
+    private static void settlement(JsonGenerator g, Settlement s) throws IOException {
         var d = s.decision();
         var sig = d.signals();
-        line.put("tenant", s.principal().tenant()).put("key_id", s.principal().keyId());
-        if (sig.feature() != null) line.put("feature", sig.feature());
-        if (sig.runId() != null) line.put("run_id", sig.runId());
-        line.put("task", sig.task().wire()).put("sensitivity", sig.sensitivity().wire());
+        if (sig.feature() != null) g.writeStringField("feature", sig.feature());
+        if (sig.runId() != null) g.writeStringField("run_id", sig.runId());
+        g.writeStringField("task", sig.task().wire());
+        g.writeStringField("sensitivity", sig.sensitivity().wire());
         if (!sig.entityTypes().isEmpty()) {
-            line.put("entity_types", sig.entityTypes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+            g.writeStringField("entity_types", sig.entityTypes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
         }
-        line.put("requested_model", d.requestedModel()).put("decision_id", d.id()).put("rule", d.rule())
-                .put("policy_version", d.policyVersion()).put("chosen_model", d.chosen().id());
+        g.writeStringField("requested_model", d.requestedModel());
+        g.writeStringField("decision_id", d.id());
+        g.writeStringField("rule", d.rule());
+        g.writeStringField("policy_version", d.policyVersion());
+        g.writeStringField("chosen_model", d.chosen().id());
         if (s.served() != null) {
-            line.put("model", s.served().id()).put("provider", s.served().provider()).put("boundary", s.served().boundary().wire());
+            g.writeStringField("model", s.served().id());
+            g.writeStringField("provider", s.served().provider());
+            g.writeStringField("boundary", s.served().boundary().wire());
         }
-        line.put("streamed", s.streamed()).put("cache", s.cacheOutcome() == null ? "none" : s.cacheOutcome())
-                .put("fallback", s.fellBack()).put("spilled", s.spilled())
-                .put("attempts", s.attempts().stream().filter(a -> a.number() > 0).count());
-        if (s.ttftMicros() >= 0) line.put("ttft_ms", s.ttftMicros() / 1000);
-        line.put("input_tokens", s.usage().inputTokens()).put("cached_input_tokens", s.usage().cachedInputTokens())
-                .put("output_tokens", s.usage().outputTokens());
-        line.put("cost_usd", s.cost().totalUsd().setScale(9, java.math.RoundingMode.HALF_UP).toPlainString());
-        if (s.error() != null && !line.has("error_type")) line.put("error_type", "status_" + s.status());
+        g.writeBooleanField("streamed", s.streamed());
+        g.writeStringField("cache", s.cacheOutcome() == null ? "none" : s.cacheOutcome());
+        g.writeBooleanField("fallback", s.fellBack());
+        g.writeBooleanField("spilled", s.spilled());
+        int attempts = 0;
+        for (var a : s.attempts()) if (a.number() > 0) attempts++;
+        g.writeNumberField("attempts", attempts);
+        if (s.ttftMicros() >= 0) g.writeNumberField("ttft_ms", s.ttftMicros() / 1000);
+        g.writeNumberField("input_tokens", s.usage().inputTokens());
+        g.writeNumberField("cached_input_tokens", s.usage().cachedInputTokens());
+        g.writeNumberField("output_tokens", s.usage().outputTokens());
+        g.writeStringField("cost_usd", s.cost().totalUsd().setScale(9, java.math.RoundingMode.HALF_UP).toPlainString());
     }
 
     private void enqueue(Line line) {
@@ -167,7 +189,7 @@ public final class AccessLog implements Settler, AutoCloseable {
     static final long LINGER_MS = 5;
 
     private void drain() {
-        BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        Batch buf = new Batch();
         List<Line> batch = new ArrayList<>(256);
         try {
             while (true) {
@@ -184,24 +206,40 @@ public final class AccessLog implements Settler, AutoCloseable {
                         stop = true;
                         continue;
                     }
-                    String rendered;
-                    try {
-                        rendered = l.render();
-                    } catch (RuntimeException e) { // one bad line must not stop the log
+                    int mark = buf.size();
+                    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(buf)) {
+                        l.render(g);
+                    } catch (IOException | RuntimeException e) { // one bad line must not stop the log
+                        buf.truncate(mark);
                         dropped.increment();
                         continue;
                     }
-                    w.write(rendered);
-                    w.write('\n');
+                    buf.write('\n');
+                    if (buf.size() >= FLUSH_BYTES) buf.drainTo(out);
                 }
                 batch.clear();
-                w.flush();
+                buf.drainTo(out);
+                out.flush();
                 if (stop) return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             java.util.logging.Logger.getLogger(AccessLog.class.getName()).warning("access log stopped: " + e.getMessage());
+        }
+    }
+
+    private static final int FLUSH_BYTES = 1 << 16;
+
+    /** The batch's rendered lines; a line that failed halfway is cut off again. */
+    private static final class Batch extends ByteArrayOutputStream {
+        Batch() { super(FLUSH_BYTES + 4096); }
+
+        void truncate(int size) { count = size; }
+
+        void drainTo(OutputStream out) throws IOException {
+            out.write(buf, 0, count);
+            count = 0;
         }
     }
 

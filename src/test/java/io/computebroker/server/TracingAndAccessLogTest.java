@@ -189,6 +189,18 @@ class TracingAndAccessLogTest {
         assertThat(second.get("error_type").asText()).isEqualTo("authentication");
         assertThat(second.has("tenant")).isFalse();
         assertThat(String.join("\n", lines)).doesNotContain("walrus", key, "sk-cb-wrong", "hello");
+        // Lines are rendered field by field: no field twice, and the exchange's fields first.
+        var strict = Json.MAPPER.copy().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        for (String line : lines) {
+            List<String> names = new java.util.ArrayList<>();
+            strict.readTree(line).fieldNames().forEachRemaining(names::add);
+            assertThat(names).startsWith("ts", "kind", "request_id", "api", "status", "latency_ms");
+        }
+        List<String> okNames = new java.util.ArrayList<>();
+        first.fieldNames().forEachRemaining(okNames::add);
+        assertThat(okNames).containsSubsequence("tenant", "key_id", "feature", "task", "sensitivity", "requested_model", "decision_id",
+                "chosen_model", "model", "provider", "boundary", "streamed", "cache", "fallback", "attempts", "input_tokens", "output_tokens",
+                "cost_usd");
     }
 
     @Test
