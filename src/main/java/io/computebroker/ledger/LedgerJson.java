@@ -6,81 +6,23 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.computebroker.core.Json;
 import io.computebroker.dispatch.Attempt;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Journal lines and the attempts column written and read with Jackson's streaming API, field by field.
- * The output is the same JSON the data-binding mapper produces for these records (same names, same
- * order; {@code LedgerJsonTest} holds it to that), but without reflective accessor calls and boxing,
- * which the profile showed to be the largest single cost of the request path: every request writes
- * two journal lines.
+ * Journal lines (written by {@link JournalLine}, read here) and the attempts column, field by field with
+ * Jackson's streaming API. The output is the JSON the data-binding mapper produces for these records (same
+ * names, same order; {@code LedgerJsonTest} holds it to that), without reflective accessor calls and
+ * boxing, which the profile showed to be the largest single cost of the request path: every request
+ * writes two journal lines.
  */
 final class LedgerJson {
     private LedgerJson() {}
 
-    /** One journal line: the entry's JSON followed by a newline. */
-    static byte[] line(LedgerEntry e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048 + length(e.promptText()) + length(e.completionText()) + length(e.attemptsJson()));
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            str(g, "id", e.id());
-            g.writeNumberField("createdAt", e.createdAt());
-            num(g, "settledAt", e.settledAt());
-            str(g, "state", e.state());
-            str(g, "node", e.node());
-            str(g, "tenant", e.tenant());
-            str(g, "keyId", e.keyId());
-            str(g, "feature", e.feature());
-            str(g, "runId", e.runId());
-            str(g, "task", e.task());
-            str(g, "sensitivity", e.sensitivity());
-            str(g, "entityTypes", e.entityTypes());
-            str(g, "policyVersion", e.policyVersion());
-            str(g, "decisionId", e.decisionId());
-            str(g, "decisionSummary", e.decisionSummary());
-            str(g, "requestedModel", e.requestedModel());
-            str(g, "provider", e.provider());
-            str(g, "model", e.model());
-            str(g, "boundary", e.boundary());
-            str(g, "region", e.region());
-            g.writeNumberField("attempts", e.attempts());
-            str(g, "attemptsJson", e.attemptsJson());
-            g.writeBooleanField("fallback", e.fallback());
-            g.writeBooleanField("spilled", e.spilled());
-            g.writeBooleanField("streamed", e.streamed());
-            str(g, "status", e.status());
-            if (e.httpStatus() == null) g.writeNullField("httpStatus");
-            else g.writeNumberField("httpStatus", e.httpStatus());
-            str(g, "error", e.error());
-            g.writeNumberField("inputTokens", e.inputTokens());
-            g.writeNumberField("cachedInputTokens", e.cachedInputTokens());
-            g.writeNumberField("cacheWriteTokens", e.cacheWriteTokens());
-            g.writeNumberField("outputTokens", e.outputTokens());
-            g.writeNumberField("reasoningTokens", e.reasoningTokens());
-            g.writeBooleanField("usageEstimated", e.usageEstimated());
-            g.writeNumberField("costNusd", e.costNusd());
-            g.writeNumberField("baselineNusd", e.baselineNusd());
-            g.writeNumberField("reservedNusd", e.reservedNusd());
-            str(g, "priceVersion", e.priceVersion());
-            num(g, "latencyMs", e.latencyMs());
-            num(g, "ttftMs", e.ttftMs());
-            str(g, "cacheOutcome", e.cacheOutcome());
-            str(g, "promptHash", e.promptHash());
-            str(g, "promptText", e.promptText());
-            str(g, "completionText", e.completionText());
-            str(g, "lane", e.lane());
-            g.writeNumberField("syncNusd", e.syncNusd());
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("ledger entry not serialisable", ex);
-        }
-        out.write('\n');
-        return out.toByteArray();
-    }
+    /** One journal line: the entry's JSON followed by a newline, written by {@link JournalLine}. */
+    static byte[] line(LedgerEntry e) { return JournalLine.write(e); }
 
     /** Parses one journal line (any field order; unknown fields skipped, missing ones null or zero). */
     static LedgerEntry parse(byte[] bytes, int offset, int length) throws IOException {
@@ -188,16 +130,8 @@ final class LedgerJson {
         return t == JsonToken.VALUE_NULL ? null : p.getValueAsString();
     }
 
-    /** Sizes the line's buffer so it is written once, not grown and copied (most lines are 1-2 KB plus their texts). */
-    private static int length(String s) { return s == null ? 0 : Math.min(s.length() * 2, 1 << 20); }
-
     private static void str(JsonGenerator g, String name, String value) throws IOException {
         if (value == null) g.writeNullField(name);
         else g.writeStringField(name, value);
-    }
-
-    private static void num(JsonGenerator g, String name, Long value) throws IOException {
-        if (value == null) g.writeNullField(name);
-        else g.writeNumberField(name, value);
     }
 }

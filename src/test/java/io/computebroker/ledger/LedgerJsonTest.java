@@ -2,6 +2,11 @@ package io.computebroker.ledger;
 
 import io.computebroker.core.Json;
 import io.computebroker.dispatch.Attempt;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -61,5 +66,100 @@ class LedgerJsonTest {
                 new Attempt("m2", "p2", 0, "skipped:circuit-open", null, 0), new Attempt("m3", "p3", 1, "ok", null, 99));
         assertThat(LedgerJson.attempts(attempts)).isEqualTo(Json.MAPPER.writeValueAsString(attempts));
         assertThat(LedgerJson.attempts(List.of())).isEqualTo("[]");
+    }
+
+    /** The direct writer's bytes are the generator's, whatever the text holds (lone surrogates included), and read back to the entry. */
+    @Property(tries = 1000)
+    void directBytesAreTheGeneratorsOnAnyText(@ForAll("texts") String a, @ForAll("texts") String b, @ForAll long n) throws Exception {
+        LedgerEntry e = new LedgerEntry(a, n, n % 3 == 0 ? null : -n, "settled", b, a, b, null, a, "chat", "internal", b, "p", "d", a, b,
+                "sim", a, "owned", null, (int) n, b, n % 2 == 0, true, false, a, n % 5 == 0 ? null : (int) n, b, n, 0, Long.MIN_VALUE,
+                Long.MAX_VALUE, 7, n % 7 == 0, n, -1, 0, b, n % 11 == 0 ? null : n, null, a, b, a, b, a, n);
+        byte[] direct = JournalLine.write(e);
+        assertThat(direct).isNotNull();
+        assertThat(new String(direct, StandardCharsets.UTF_8)).isEqualTo(new String(generated(e), StandardCharsets.UTF_8));
+        assertThat(direct).isEqualTo(generated(e));
+        // (The mapper's String output differs only in writing surrogate pairs raw; the parse back is the same.)
+        assertThat(LedgerJson.parse(direct, 0, direct.length - 1)).isEqualTo(e);
+        assertThat(Json.MAPPER.readValue(direct, LedgerEntry.class)).isEqualTo(e);
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        Arbitrary<String> runs = Arbitraries.oneOf(
+                Arbitraries.strings().ascii().ofMaxLength(12),
+                Arbitraries.strings().withCharRange('\u0000', '\u001f').withChars("\"\\/\u007f").ofMaxLength(4),
+                Arbitraries.strings().withCharRange('\u0080', '\u07ff').ofMaxLength(4),
+                Arbitraries.strings().withCharRange('\u0800', '\ud7ff').withCharRange('\ue000', '\uffff').ofMaxLength(4),
+                Arbitraries.of("\ud83d\ude42", "\ud800\udc00", "\udbff\udfff", "\u2028\u2029", "\ufeff", "\ud83d", "\ude42", "\ude42\ud83d"));
+        return runs.list().ofMaxSize(20).map(l -> String.join("", l)).injectNull(0.1);
+    }
+    /** The line as Jackson's streaming generator writes it: what the journal wrote before {@link JournalLine}. */
+    static byte[] generated(LedgerEntry e) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.fasterxml.jackson.core.JsonGenerator g = io.computebroker.core.Json.MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            str(g, "id", e.id());
+            g.writeNumberField("createdAt", e.createdAt());
+            num(g, "settledAt", e.settledAt());
+            str(g, "state", e.state());
+            str(g, "node", e.node());
+            str(g, "tenant", e.tenant());
+            str(g, "keyId", e.keyId());
+            str(g, "feature", e.feature());
+            str(g, "runId", e.runId());
+            str(g, "task", e.task());
+            str(g, "sensitivity", e.sensitivity());
+            str(g, "entityTypes", e.entityTypes());
+            str(g, "policyVersion", e.policyVersion());
+            str(g, "decisionId", e.decisionId());
+            str(g, "decisionSummary", e.decisionSummary());
+            str(g, "requestedModel", e.requestedModel());
+            str(g, "provider", e.provider());
+            str(g, "model", e.model());
+            str(g, "boundary", e.boundary());
+            str(g, "region", e.region());
+            g.writeNumberField("attempts", e.attempts());
+            str(g, "attemptsJson", e.attemptsJson());
+            g.writeBooleanField("fallback", e.fallback());
+            g.writeBooleanField("spilled", e.spilled());
+            g.writeBooleanField("streamed", e.streamed());
+            str(g, "status", e.status());
+            if (e.httpStatus() == null) g.writeNullField("httpStatus");
+            else g.writeNumberField("httpStatus", e.httpStatus());
+            str(g, "error", e.error());
+            g.writeNumberField("inputTokens", e.inputTokens());
+            g.writeNumberField("cachedInputTokens", e.cachedInputTokens());
+            g.writeNumberField("cacheWriteTokens", e.cacheWriteTokens());
+            g.writeNumberField("outputTokens", e.outputTokens());
+            g.writeNumberField("reasoningTokens", e.reasoningTokens());
+            g.writeBooleanField("usageEstimated", e.usageEstimated());
+            g.writeNumberField("costNusd", e.costNusd());
+            g.writeNumberField("baselineNusd", e.baselineNusd());
+            g.writeNumberField("reservedNusd", e.reservedNusd());
+            str(g, "priceVersion", e.priceVersion());
+            num(g, "latencyMs", e.latencyMs());
+            num(g, "ttftMs", e.ttftMs());
+            str(g, "cacheOutcome", e.cacheOutcome());
+            str(g, "promptHash", e.promptHash());
+            str(g, "promptText", e.promptText());
+            str(g, "completionText", e.completionText());
+            str(g, "lane", e.lane());
+            g.writeNumberField("syncNusd", e.syncNusd());
+            g.writeEndObject();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException("ledger entry not serialisable", ex);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    private static void str(com.fasterxml.jackson.core.JsonGenerator g, String name, String value) throws java.io.IOException {
+        if (value == null) g.writeNullField(name);
+        else g.writeStringField(name, value);
+    }
+
+    private static void num(com.fasterxml.jackson.core.JsonGenerator g, String name, Long value) throws java.io.IOException {
+        if (value == null) g.writeNullField(name);
+        else g.writeNumberField(name, value);
     }
 }
