@@ -11,6 +11,7 @@ import io.computebroker.identify.Principal;
 import io.computebroker.pipeline.Completed;
 import io.computebroker.pipeline.Exchange;
 import io.computebroker.pipeline.Pipeline;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -35,6 +36,20 @@ final class ChatHandler {
     private final io.computebroker.batch.BatchService batches;
     private final io.computebroker.observe.Observability observe;
     static final String BATCH = "x-broker-batch", BATCH_WINDOW = "x-broker-batch-window";
+    /**
+     * Header names made once: {@code res.header(String, …)} and {@code HeaderNames.create} build a new name
+     * (lower-cased copy, hash) per call, a dozen times per request.
+     */
+    private static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id"), CACHE = HeaderNames.create("x-broker-cache"),
+            COST = HeaderNames.create("x-broker-cost-usd"), ROUTE = HeaderNames.create("x-broker-route"),
+            DECISION = HeaderNames.create("x-broker-decision"), MODEL = HeaderNames.create("x-broker-model"),
+            BOUNDARY = HeaderNames.create("x-broker-boundary"), POLICY = HeaderNames.create("x-broker-policy"),
+            TASK = HeaderNames.create("x-broker-task"), SENSITIVITY = HeaderNames.create("x-broker-sensitivity"),
+            FALLBACK_FROM = HeaderNames.create("x-broker-fallback-from"), BUDGET_WARNING = HeaderNames.create("x-broker-budget-warning"),
+            BATCH_HEADER = HeaderNames.create(BATCH), ANTHROPIC_BETA = HeaderNames.create("anthropic-beta");
+    private static final String[] SIGNAL_NAMES = {CallerSignals.TASK, CallerSignals.SENSITIVITY, CallerSignals.FEATURE,
+            CallerSignals.RUN, CallerSignals.MAX_COST, CallerSignals.LATENCY, CallerSignals.CACHE};
+    private static final HeaderName[] SIGNAL_HEADERS = java.util.Arrays.stream(SIGNAL_NAMES).map(HeaderNames::create).toArray(HeaderName[]::new);
 
     ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes, io.computebroker.observe.Observability observe) {
         this(auth, pipeline, maxBodyBytes, null, observe);
@@ -52,7 +67,7 @@ final class ChatHandler {
     void handle(ServerRequest req, ServerResponse res, CallerFormat format) {
         long start = System.nanoTime();
         String requestId = Ids.next("req_");
-        res.header("x-request-id", requestId);
+        res.header(REQUEST_ID, requestId);
         var trace = observe.tracing().request(req.path().path(), requestId, h -> req.headers().first(HeaderNames.create(h)).orElse(null));
         Outcome outcome = new Outcome();
         try {
@@ -75,8 +90,8 @@ final class ChatHandler {
                 observe.metrics().cache(principal.tenant(), done.cacheOutcome());
                 routeHeaders(res, done.decision(), done.dispatched().served());
                 warningHeaders(res, done.warnings());
-                res.header("x-broker-cache", done.cacheOutcome());
-                res.header("x-broker-cost-usd", done.cost().totalUsdText());
+                res.header(CACHE, done.cacheOutcome());
+                res.header(COST, done.cost().totalUsdText());
                 Http.json(res, 200, format.encode(done.response(), Ids.next(format.idPrefix), done.dispatched().served().id(),
                         System.currentTimeMillis() / 1000));
             }
@@ -97,7 +112,7 @@ final class ChatHandler {
     }
 
     private static boolean deferred(ServerRequest req) {
-        String v = req.headers().first(HeaderNames.create(BATCH)).orElse("false").strip().toLowerCase(java.util.Locale.ROOT);
+        String v = req.headers().first(BATCH_HEADER).orElse("false").strip().toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) throw BrokerException.invalid(BATCH, "header " + BATCH + " must be 'true' or 'false'");
         return v.equals("true");
     }
@@ -135,7 +150,7 @@ final class ChatHandler {
             pipeline.stream(ex, route -> {
                 routeHeaders(res, route.decision(), route.served());
                 warningHeaders(res, route.warnings());
-                res.header("x-broker-cache", route.cacheOutcome());
+                res.header(CACHE, route.cacheOutcome());
                 observe.metrics().cache(ex.principal().tenant(), route.cacheOutcome());
                 writer.encoder = format.streamEncoder(Ids.next(format.idPrefix), route.served().id(),
                         System.currentTimeMillis() / 1000, ex.request().includeUsage());
@@ -159,26 +174,26 @@ final class ChatHandler {
 
     /** The explanation every response carries: where it went, under which decision, with what signals. */
     private static void routeHeaders(ServerResponse res, Decision d, ModelConfig served) {
-        res.header("x-broker-route", served.provider() + "/" + served.id());
-        res.header("x-broker-decision", d.id());
-        res.header("x-broker-model", served.id());
-        res.header("x-broker-boundary", served.boundary().wire());
-        res.header("x-broker-policy", d.policyVersion());
-        res.header("x-broker-task", d.signals().task().wire());
-        res.header("x-broker-sensitivity", d.signals().sensitivity().wire());
-        if (!served.id().equals(d.chosen().id())) res.header("x-broker-fallback-from", d.chosen().id());
+        res.header(ROUTE, served.provider() + "/" + served.id());
+        res.header(DECISION, d.id());
+        res.header(MODEL, served.id());
+        res.header(BOUNDARY, served.boundary().wire());
+        res.header(POLICY, d.policyVersion());
+        res.header(TASK, d.signals().task().wire());
+        res.header(SENSITIVITY, d.signals().sensitivity().wire());
+        if (!served.id().equals(d.chosen().id())) res.header(FALLBACK_FROM, d.chosen().id());
     }
 
     /** Soft budget limits and downgrades are visible to the caller without failing the call. */
     private static void warningHeaders(ServerResponse res, java.util.List<String> warnings) {
-        if (!warnings.isEmpty()) res.header("x-broker-budget-warning", String.join("; ", warnings));
+        if (!warnings.isEmpty()) res.header(BUDGET_WARNING, String.join("; ", warnings));
     }
 
     private static Map<String, String> brokerHeaders(ServerRequest req) {
         Map<String, String> h = new HashMap<>();
-        for (String name : new String[]{CallerSignals.TASK, CallerSignals.SENSITIVITY, CallerSignals.FEATURE,
-                CallerSignals.RUN, CallerSignals.MAX_COST, CallerSignals.LATENCY, CallerSignals.CACHE}) {
-            req.headers().first(HeaderNames.create(name)).ifPresent(v -> h.put(name, v));
+        for (int i = 0; i < SIGNAL_NAMES.length; i++) {
+            String name = SIGNAL_NAMES[i];
+            req.headers().first(SIGNAL_HEADERS[i]).ifPresent(v -> h.put(name, v));
         }
         return h;
     }
@@ -186,7 +201,7 @@ final class ChatHandler {
     private static Map<String, String> forwardHeaders(ServerRequest req, CallerFormat format) {
         Map<String, String> h = new HashMap<>();
         if (format == CallerFormat.ANTHROPIC) {
-            req.headers().first(HeaderNames.create("anthropic-beta")).ifPresent(v -> h.put("anthropic-beta", v));
+            req.headers().first(ANTHROPIC_BETA).ifPresent(v -> h.put("anthropic-beta", v));
         }
         return h;
     }
