@@ -23,13 +23,13 @@ public final class Policy {
     private final EnumMap<TaskClass, Double> floors = new EnumMap<>(TaskClass.class);
     private final EnumMap<TaskClass, Integer> outputTokens = new EnumMap<>(TaskClass.class);
 
-    private final io.computebroker.eval.router.LearnedRouter learned;
+    private final io.computebroker.eval.router.AcceptanceModel learned;
 
     public Policy(String version, PolicyFile file) {
         this.version = version;
         LearnedRouting lr = file.defaults().learned();
         try {
-            this.learned = lr == null ? null : io.computebroker.eval.router.LearnedRouter.load(java.nio.file.Path.of(lr.model()));
+            this.learned = lr == null ? null : io.computebroker.eval.router.AcceptanceModel.load(java.nio.file.Path.of(lr.model()));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("defaults.learned.model: cannot load router '" + lr.model() + "': " + e.getMessage(), e);
         }

@@ -31,9 +31,10 @@ import java.util.zip.GZIPOutputStream;
  * the last blank line (bounded to the last {@link #TAIL_CHARS} characters) is used; see {@link #questionText}.
  *
  * <p>Thread-safe; predictions are memoised per (prompt, task) because an evaluation asks the same prompt once
- * per knob.
+ * per knob. Offline the memo keeps everything (an evaluation set); {@link #live()} bounds it, for a policy that
+ * sees an open-ended stream of prompts.
  */
-public final class KnnRouter implements Router {
+public final class KnnRouter implements Router, AcceptanceModel {
     private static final int MAGIC = 0x43424b4e;   // "CBKN"
     private static final int VERSION = 1;
     public static final int TAIL_CHARS = 1000;
@@ -48,11 +49,19 @@ public final class KnnRouter implements Router {
     private final double blend;
     private final LearnedRouter logistic;   // null when blend == 0
     private final Map<String, List<Integer>> byTask = new TreeMap<>();
-    private final Map<String, double[]> cache = new ConcurrentHashMap<>();
+    /** Offline: every prompt asked (an evaluation set). Live: the most recent {@link #LIVE_MEMO} (agents resend prompts). */
+    private final Map<String, double[]> cache;
+    static final int LIVE_MEMO = 4_096;
     private volatile LocalEmbeddings embedder;
 
     private KnnRouter(List<String> models, double[] meanCost, String[] tasks, float[][] emb, float[][] scores,
                       int k, double blend, LearnedRouter logistic) {
+        this(models, meanCost, tasks, emb, scores, k, blend, logistic, new ConcurrentHashMap<>());
+    }
+
+    private KnnRouter(List<String> models, double[] meanCost, String[] tasks, float[][] emb, float[][] scores,
+                      int k, double blend, LearnedRouter logistic, Map<String, double[]> cache) {
+        this.cache = cache;
         if (k < 1) throw new IllegalArgumentException("k must be >= 1: " + k);
         if (!(blend >= 0 && blend <= 1)) throw new IllegalArgumentException("blend must be within 0..1: " + blend);
         if (blend > 0 && logistic == null) throw new IllegalArgumentException("blend > 0 needs a logistic router");
@@ -132,6 +141,22 @@ public final class KnnRouter implements Router {
         return new KnnRouter(models, meanCost, tasks, emb, scores, k, blend, blend > 0 ? logistic : null);
     }
 
+    /** The same router with a bounded memo, for the policy's live use (see {@link AcceptanceModel}). */
+    public KnnRouter live() {
+        return new KnnRouter(models, meanCost, tasks, emb, scores, k, blend, logistic,
+                com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(LIVE_MEMO).executor(Runnable::run)
+                        .<String, double[]>build().asMap());
+    }
+
+    /** Predicted acceptance per model, in the router's model order. */
+    @Override
+    public Map<String, Double> acceptance(String prompt, String task) {
+        double[] p = probabilities(prompt, task);
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int j = 0; j < p.length; j++) out.put(models.get(j), p[j]);
+        return out;
+    }
+
     /** Shares the embedder (and thus the ONNX session) of another router or caller. */
     public KnnRouter withEmbedder(LocalEmbeddings e) {
         this.embedder = e;
@@ -206,6 +231,7 @@ public final class KnnRouter implements Router {
         return s;
     }
 
+    @Override
     public List<String> models() { return models; }
 
     public int k() { return k; }

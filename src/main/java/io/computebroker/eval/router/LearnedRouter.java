@@ -28,7 +28,7 @@ import java.util.zip.GZIPOutputStream;
  * in the training data) whose predicted acceptance is within the knob of the best prediction. Immutable
  * and thread-safe.
  */
-public final class LearnedRouter implements Router {
+public final class LearnedRouter implements Router, AcceptanceModel {
     private static final int MAGIC = 0x43424c52;   // "CBLR"
     private static final int VERSION = 1;
 
@@ -123,6 +123,7 @@ public final class LearnedRouter implements Router {
     }
 
     /** Predicted acceptance per model, in the router's model order. */
+    @Override
     public Map<String, Double> acceptance(String prompt, String task) {
         double[] p = probabilities(prompt, task);
         Map<String, Double> out = new LinkedHashMap<>();
@@ -162,6 +163,7 @@ public final class LearnedRouter implements Router {
 
     private static double sigmoid(double z) { return 1 / (1 + Math.exp(-z)); }
 
+    @Override
     public List<String> models() { return models; }
 
     /** Mean cost per call of each model in the training data: what {@link #choose} ranks by. */
