@@ -1,6 +1,7 @@
 package io.computebroker.eval.router;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +14,16 @@ public interface AcceptanceModel {
     /** The models the router knows, in its order. */
     List<String> models();
 
+    /** Predicted acceptance per model, aligned with {@link #models()}. */
+    double[] probabilities(String prompt, String task);
+
     /** Predicted acceptance per model (router names), in {@link #models()} order. */
-    Map<String, Double> acceptance(String prompt, String task);
+    default Map<String, Double> acceptance(String prompt, String task) {
+        double[] p = probabilities(prompt, task);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int j = 0; j < p.length; j++) out.put(models().get(j), p[j]);
+        return out;
+    }
 
     /** Loads either kind of model file written by {@code train-router} or {@code train-knn-router}, for live use. */
     static AcceptanceModel load(Path p) {

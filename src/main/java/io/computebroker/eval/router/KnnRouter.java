@@ -148,15 +148,6 @@ public final class KnnRouter implements Router, AcceptanceModel {
                         .<String, double[]>build().asMap());
     }
 
-    /** Predicted acceptance per model, in the router's model order. */
-    @Override
-    public Map<String, Double> acceptance(String prompt, String task) {
-        double[] p = probabilities(prompt, task);
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
-        for (int j = 0; j < p.length; j++) out.put(models.get(j), p[j]);
-        return out;
-    }
-
     /** Shares the embedder (and thus the ONNX session) of another router or caller. */
     public KnnRouter withEmbedder(LocalEmbeddings e) {
         this.embedder = e;
@@ -176,6 +167,7 @@ public final class KnnRouter implements Router, AcceptanceModel {
         return models.get(LearnedRouter.pick(probabilities(prompt, task), meanCost, willingnessToPay));
     }
 
+    @Override
     public double[] probabilities(String prompt, String task) {
         return cache.computeIfAbsent(key(prompt, task), x -> predict(embedder().embed(questionText(prompt)), prompt, task));
     }
@@ -219,7 +211,7 @@ public final class KnnRouter implements Router, AcceptanceModel {
         double[] p = new double[m];
         for (int j = 0; j < m; j++) p[j] = den[j] > 0 ? num[j] / den[j] : 0;
         if (blend > 0) {
-            double[] lp = logistic.acceptance(prompt, task).values().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] lp = logistic.probabilities(prompt, task);
             for (int j = 0; j < m; j++) p[j] = (1 - blend) * p[j] + blend * lp[j];
         }
         return p;

@@ -122,15 +122,6 @@ public final class LearnedRouter implements Router, AcceptanceModel {
         return new LearnedRouter(o.bits(), models, meanCost, w, bias);
     }
 
-    /** Predicted acceptance per model, in the router's model order. */
-    @Override
-    public Map<String, Double> acceptance(String prompt, String task) {
-        double[] p = probabilities(prompt, task);
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int j = 0; j < p.length; j++) out.put(models.get(j), p[j]);
-        return out;
-    }
-
     @Override
     public String choose(String prompt, String task, double willingnessToPay) {
         return models.get(pick(probabilities(prompt, task), meanCost, willingnessToPay));
@@ -148,7 +139,8 @@ public final class LearnedRouter implements Router, AcceptanceModel {
         return pick;
     }
 
-    private double[] probabilities(String prompt, String task) {
+    @Override
+    public double[] probabilities(String prompt, String task) {
         PromptFeatures.Vec v = PromptFeatures.of(prompt, task, bits);
         double[] p = new double[models.size()];
         for (int j = 0; j < p.length; j++) p[j] = sigmoid(dot(weights[j], bias[j], v));
