@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,9 +48,9 @@ final class ChatHandler {
             TASK = HeaderNames.create("x-broker-task"), SENSITIVITY = HeaderNames.create("x-broker-sensitivity"),
             FALLBACK_FROM = HeaderNames.create("x-broker-fallback-from"), BUDGET_WARNING = HeaderNames.create("x-broker-budget-warning"),
             BATCH_HEADER = HeaderNames.create(BATCH), ANTHROPIC_BETA = HeaderNames.create("anthropic-beta");
-    private static final String[] SIGNAL_NAMES = {CallerSignals.TASK, CallerSignals.SENSITIVITY, CallerSignals.FEATURE,
-            CallerSignals.RUN, CallerSignals.MAX_COST, CallerSignals.LATENCY, CallerSignals.CACHE};
-    private static final HeaderName[] SIGNAL_HEADERS = java.util.Arrays.stream(SIGNAL_NAMES).map(HeaderNames::create).toArray(HeaderName[]::new);
+    private static final List<HeaderName> SIGNAL_HEADERS = java.util.stream.Stream.of(CallerSignals.TASK, CallerSignals.SENSITIVITY,
+            CallerSignals.FEATURE, CallerSignals.RUN, CallerSignals.MAX_COST, CallerSignals.LATENCY, CallerSignals.CACHE)
+            .map(HeaderNames::create).toList();
 
     ChatHandler(Authenticator auth, Pipeline pipeline, long maxBodyBytes, io.computebroker.observe.Observability observe) {
         this(auth, pipeline, maxBodyBytes, null, observe);
@@ -191,10 +192,7 @@ final class ChatHandler {
 
     private static Map<String, String> brokerHeaders(ServerRequest req) {
         Map<String, String> h = new HashMap<>();
-        for (int i = 0; i < SIGNAL_NAMES.length; i++) {
-            String name = SIGNAL_NAMES[i];
-            req.headers().first(SIGNAL_HEADERS[i]).ifPresent(v -> h.put(name, v));
-        }
+        for (HeaderName name : SIGNAL_HEADERS) req.headers().first(name).ifPresent(v -> h.put(name.defaultCase(), v));
         return h;
     }
 

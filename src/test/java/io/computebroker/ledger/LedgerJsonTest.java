@@ -93,73 +93,12 @@ class LedgerJsonTest {
                 Arbitraries.of("\ud83d\ude42", "\ud800\udc00", "\udbff\udfff", "\u2028\u2029", "\ufeff", "\ud83d", "\ude42", "\ude42\ud83d"));
         return runs.list().ofMaxSize(20).map(l -> String.join("", l)).injectNull(0.1);
     }
-    /** The line as Jackson's streaming generator writes it: what the journal wrote before {@link JournalLine}. */
-    static byte[] generated(LedgerEntry e) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (com.fasterxml.jackson.core.JsonGenerator g = io.computebroker.core.Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            str(g, "id", e.id());
-            g.writeNumberField("createdAt", e.createdAt());
-            num(g, "settledAt", e.settledAt());
-            str(g, "state", e.state());
-            str(g, "node", e.node());
-            str(g, "tenant", e.tenant());
-            str(g, "keyId", e.keyId());
-            str(g, "feature", e.feature());
-            str(g, "runId", e.runId());
-            str(g, "task", e.task());
-            str(g, "sensitivity", e.sensitivity());
-            str(g, "entityTypes", e.entityTypes());
-            str(g, "policyVersion", e.policyVersion());
-            str(g, "decisionId", e.decisionId());
-            str(g, "decisionSummary", e.decisionSummary());
-            str(g, "requestedModel", e.requestedModel());
-            str(g, "provider", e.provider());
-            str(g, "model", e.model());
-            str(g, "boundary", e.boundary());
-            str(g, "region", e.region());
-            g.writeNumberField("attempts", e.attempts());
-            str(g, "attemptsJson", e.attemptsJson());
-            g.writeBooleanField("fallback", e.fallback());
-            g.writeBooleanField("spilled", e.spilled());
-            g.writeBooleanField("streamed", e.streamed());
-            str(g, "status", e.status());
-            if (e.httpStatus() == null) g.writeNullField("httpStatus");
-            else g.writeNumberField("httpStatus", e.httpStatus());
-            str(g, "error", e.error());
-            g.writeNumberField("inputTokens", e.inputTokens());
-            g.writeNumberField("cachedInputTokens", e.cachedInputTokens());
-            g.writeNumberField("cacheWriteTokens", e.cacheWriteTokens());
-            g.writeNumberField("outputTokens", e.outputTokens());
-            g.writeNumberField("reasoningTokens", e.reasoningTokens());
-            g.writeBooleanField("usageEstimated", e.usageEstimated());
-            g.writeNumberField("costNusd", e.costNusd());
-            g.writeNumberField("baselineNusd", e.baselineNusd());
-            g.writeNumberField("reservedNusd", e.reservedNusd());
-            str(g, "priceVersion", e.priceVersion());
-            num(g, "latencyMs", e.latencyMs());
-            num(g, "ttftMs", e.ttftMs());
-            str(g, "cacheOutcome", e.cacheOutcome());
-            str(g, "promptHash", e.promptHash());
-            str(g, "promptText", e.promptText());
-            str(g, "completionText", e.completionText());
-            str(g, "lane", e.lane());
-            g.writeNumberField("syncNusd", e.syncNusd());
-            g.writeEndObject();
-        } catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException("ledger entry not serialisable", ex);
-        }
-        out.write('\n');
-        return out.toByteArray();
-    }
 
-    private static void str(com.fasterxml.jackson.core.JsonGenerator g, String name, String value) throws java.io.IOException {
-        if (value == null) g.writeNullField(name);
-        else g.writeStringField(name, value);
-    }
-
-    private static void num(com.fasterxml.jackson.core.JsonGenerator g, String name, Long value) throws java.io.IOException {
-        if (value == null) g.writeNullField(name);
-        else g.writeNumberField(name, value);
+    /** The line as Jackson's UTF-8 generator writes the record (what the journal wrote before {@link JournalLine}). */
+    static byte[] generated(LedgerEntry e) throws Exception {
+        byte[] json = Json.MAPPER.writeValueAsBytes(e);
+        byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+        line[json.length] = '\n';
+        return line;
     }
 }

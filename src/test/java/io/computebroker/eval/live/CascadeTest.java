@@ -33,16 +33,7 @@ class CascadeTest {
             assertThat(escalated.body()).contains("chat.completion.chunk").contains("simulated sim-frontier").endsWith("data: [DONE]\n\n")
                     .doesNotContain("simulated sim-owned");
             String id = escalated.headers().firstValue("x-request-id").orElseThrow();
-            tg.gateway.ledger().flush(Duration.ofSeconds(5));
-            var row = tg.gateway.database().with(c -> {
-                try (var ps = c.prepareStatement("SELECT attempts, attempts_json, streamed, cost_nusd FROM ledger WHERE id = ?")) {
-                    ps.setString(1, id);
-                    try (var rs = ps.executeQuery()) {
-                        rs.next();
-                        return new Object[]{rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getLong(4)};
-                    }
-                }
-            });
+            var row = ledgerRow(tg, id, "streamed");
             assertThat(row[0]).isEqualTo(2);
             assertThat((String) row[1]).contains("escalated:json");
             assertThat(row[2]).as("streamed to the caller").isEqualTo(1);
@@ -62,21 +53,26 @@ class CascadeTest {
             var escalated = tg.post("/v1/chat/completions", ask(false), extract);
             assertThat(escalated.headers().firstValue("x-broker-route")).contains("sim/sim-frontier");
             String id = escalated.headers().firstValue("x-request-id").orElseThrow();
-            tg.gateway.ledger().flush(Duration.ofSeconds(5));
-            var row = tg.gateway.database().with(c -> {
-                try (var ps = c.prepareStatement("SELECT attempts, attempts_json, fallback, cost_nusd FROM ledger WHERE id = ?")) {
-                    ps.setString(1, id);
-                    try (var rs = ps.executeQuery()) {
-                        rs.next();
-                        return new Object[]{rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getLong(4)};
-                    }
-                }
-            });
+            var row = ledgerRow(tg, id, "fallback");
             assertThat(row[0]).isEqualTo(2);
             assertThat((String) row[1]).contains("escalated:json").contains("sim-owned").contains("sim-frontier");
             assertThat(row[2]).isEqualTo(1);
             assertThat((Long) row[3]).isPositive();
             assertThat(tg.gateway.providers().fleet().received()).filteredOn(r -> r.model().equals("sim-owned")).hasSize(2);
         }
+    }
+
+    /** The settled row's attempts, attempts_json, {@code flag} (an int column) and cost_nusd. */
+    static Object[] ledgerRow(TestGateway tg, String id, String flag) {
+        tg.gateway.ledger().flush(Duration.ofSeconds(5));
+        return tg.gateway.database().with(c -> {
+            try (var ps = c.prepareStatement("SELECT attempts, attempts_json, " + flag + ", cost_nusd FROM ledger WHERE id = ?")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return new Object[]{rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getLong(4)};
+                }
+            }
+        });
     }
 }
