@@ -108,4 +108,32 @@ class LedgerTest {
             }
         }
     }
+
+    /**
+     * Under steady load the writer commits at most once per linger period: records that arrive while it
+     * commits wait for its next round instead of getting a transaction of their own (before, a busy writer
+     * went straight back to the journal: ~150 small transactions a second at concurrency 1).
+     */
+    @org.junit.jupiter.api.Test
+    void steadyLoadSharesTransactions() throws Exception {
+        Path dir = TestStores.tempDir();
+        try (Database db = TestStores.open("sqlite"); Ledger l = Ledger.open(db, dir, "n1", false)) {
+            long before = l.commits();
+            long start = System.nanoTime();
+            int n = 0;
+            while (System.nanoTime() - start < 600_000_000L) {
+                l.record(entry("s" + n, LedgerEntry.PENDING, 0, 9_000));
+                l.record(entry("s" + n, LedgerEntry.SETTLED, 10, 9_000));
+                n++;
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            }
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            long commits = l.commits() - before;
+            assertThat(l.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(count(db)).isEqualTo(n);
+            // One round per LINGER_MS at most, one commit per round (each round takes fewer than BATCH records).
+            assertThat(n * 2L / (elapsedMs / Ledger.LINGER_MS + 1)).as("records per round").isLessThan(Ledger.BATCH);
+            assertThat(commits).as("%d records in %d ms", n * 2, elapsedMs).isLessThanOrEqualTo(elapsedMs / Ledger.LINGER_MS + 2);
+        }
+    }
 }
