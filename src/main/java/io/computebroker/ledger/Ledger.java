@@ -124,7 +124,7 @@ public final class Ledger implements AutoCloseable {
                 // Let the records of concurrent requests share one transaction instead of one each: at
                 // most one round per LINGER_MS, whether the writer was idle or still busy with the last.
                 long wait = lastRound + LINGER_MS * 1_000_000 - System.nanoTime();
-                if (wait > 0 && !closed) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                if (wait > 0 && !closed) java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
                 lastRound = System.nanoTime();
                 drain();
             } catch (InterruptedException e) {

@@ -2,12 +2,14 @@ package io.computebroker.ledger;
 
 import io.computebroker.store.Database;
 import io.computebroker.store.TestStores;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,7 +116,7 @@ class LedgerTest {
      * commits wait for its next round instead of getting a transaction of their own (before, a busy writer
      * went straight back to the journal: ~150 small transactions a second at concurrency 1).
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void steadyLoadSharesTransactions() throws Exception {
         Path dir = TestStores.tempDir();
         try (Database db = TestStores.open("sqlite"); Ledger l = Ledger.open(db, dir, "n1", false)) {
@@ -125,7 +127,7 @@ class LedgerTest {
                 l.record(entry("s" + n, LedgerEntry.PENDING, 0, 9_000));
                 l.record(entry("s" + n, LedgerEntry.SETTLED, 10, 9_000));
                 n++;
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                LockSupport.parkNanos(50_000);
             }
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             long commits = l.commits() - before;
