@@ -126,6 +126,74 @@ final class Journal implements AutoCloseable {
         return mine.end;
     }
 
+    /**
+     * Settled records not yet serialised or written (guarded by {@link #lock}). Nothing has to wait for
+     * them: the request's pending record is already on disk, and a crash before they are written bills
+     * the request at its reserved worst case, as for any crash mid-call. So the request thread only hands
+     * them over, and {@link #writeDeferred} (the ledger's writer, once per round) encodes and writes them
+     * in one group write.
+     */
+    private final ArrayList<LedgerEntry> deferred = new ArrayList<>();
+
+    /** Hands over a record that need not be on disk before the caller goes on; see {@link #writeDeferred}. */
+    void appendDeferred(LedgerEntry entry) {
+        lock.lock();
+        try {
+            deferred.add(entry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean hasDeferred() {
+        lock.lock();
+        try {
+            return !deferred.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Encodes and writes every deferred record in one group write (on the calling thread). On failure they
+     * stay deferred, ahead of later ones, and the error is thrown; the next call tries again.
+     */
+    void writeDeferred() {
+        List<LedgerEntry> batch;
+        lock.lock();
+        try {
+            if (deferred.isEmpty()) return;
+            batch = new ArrayList<>(deferred);
+            deferred.clear();
+        } finally {
+            lock.unlock();
+        }
+        List<Slot> slots = new ArrayList<>(batch.size());
+        for (LedgerEntry e : batch) slots.add(new Slot(e, LedgerJson.line(e)));
+        writeLock.lock();
+        try {
+            lock.lock();
+            try {
+                queued.addAll(slots);
+            } finally {
+                lock.unlock();
+            }
+            writeQueued();
+        } finally {
+            writeLock.unlock();
+        }
+        IOException failure = slots.getFirst().failure;
+        if (failure != null) {
+            lock.lock();
+            try {
+                deferred.addAll(0, batch);
+            } finally {
+                lock.unlock();
+            }
+            throw new UncheckedIOException("cannot append to ledger journal " + path, failure);
+        }
+    }
+
     /** Writes everything queued at {@link #end} (caller holds {@link #writeLock}). */
     private void writeQueued() {
         List<Slot> batch;

@@ -69,7 +69,10 @@ public final class Ledger implements AutoCloseable {
 
     public String node() { return node; }
 
-    /** Appends a record (pending or settled). Never touches the database. */
+    /**
+     * Appends a record and returns once it is in the journal: a pending record, which must be on disk
+     * before any byte goes upstream. Never touches the database.
+     */
     public void record(LedgerEntry entry) {
         long end = journal.append(entry);
         lock.lock();
@@ -82,8 +85,38 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands over a settled record without waiting for the disk: the writer encodes and journals it at the
+     * start of its next round (≤ {@link #LINGER_MS} later). On the request path this saves the record's
+     * encoding and a {@code pwrite} before the answer goes out (~11 % of a call's samples at concurrency 50
+     * in {@code perf}). The cost: a crash in that window leaves the request's pending row, which a restart
+     * bills at its reserved worst case, flagged {@code recovered}, as for a crash mid-call.
+     */
+    public void recordSettled(LedgerEntry entry) {
+        journal.appendDeferred(entry);
+        lock.lock();
+        try {
+            if (writerIdle) work.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Journals the handed-over settled records now; their offsets count as appended. */
+    private void writeDeferred() {
+        journal.writeDeferred();
+        long end = journal.size();
+        lock.lock();
+        try {
+            if (end > appended) appended = end;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until everything recorded so far is in the store (tests, shutdown, reports). */
     public boolean flush(Duration timeout) {
+        writeDeferred();
         long target = appended;
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
@@ -109,7 +142,7 @@ public final class Ledger implements AutoCloseable {
             try {
                 lock.lock();
                 try {
-                    if (applied >= journal.size() && !closed) {
+                    if (applied >= journal.size() && !journal.hasDeferred() && !closed) {
                         writerIdle = true;
                         try {
                             work.await(Duration.ofMillis(200).toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -126,6 +159,7 @@ public final class Ledger implements AutoCloseable {
                 long wait = lastRound + LINGER_MS * 1_000_000 - System.nanoTime();
                 if (wait > 0 && !closed) java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
                 lastRound = System.nanoTime();
+                writeDeferred();
                 drain();
             } catch (InterruptedException e) {
                 return;
@@ -221,13 +255,22 @@ public final class Ledger implements AutoCloseable {
 
     @Override
     public void close() {
-        flush(Duration.ofSeconds(5));
+        try {
+            flush(Duration.ofSeconds(5));
+        } catch (RuntimeException e) { // the journal keeps what reached it; the next start applies it
+            LOG.log(Level.WARNING, "ledger flush at close failed: " + e.getMessage());
+        }
         closed = true;
         writer.interrupt();
         try {
             writer.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            journal.writeDeferred(); // settled records handed over after the flush
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ledger journal write at close failed: " + e.getMessage());
         }
         journal.close();
     }

@@ -35,7 +35,7 @@ public final class LedgerSettler implements Settler {
     public void settle(Settlement s) {
         Pending p = s.pending();
         if (p == null) return; // refused before dispatch (bad request, no route): nothing reached a provider
-        ledger.record(entry(p, s, LedgerEntry.SETTLED));
+        ledger.recordSettled(entry(p, s, LedgerEntry.SETTLED));
     }
 
     private LedgerEntry entry(Pending p, Settlement s, String state) {

@@ -108,4 +108,29 @@ class JournalTest {
             assertThat(onDisk).isEqualTo(byEnd);
         }
     }
+
+    /** A settled record handed over is not on disk until the writer journals it, and then lands after what was already there. */
+    @Test
+    void deferredRecordsWaitForTheWriterAndLandInOrder() {
+        Path file = dir.resolve("deferred.jsonl");
+        LedgerEntry pending = LedgerBench.LedgerFixture.row("req_a", LedgerEntry.PENDING);
+        LedgerEntry settledA = LedgerBench.LedgerFixture.row("req_a", LedgerEntry.SETTLED);
+        LedgerEntry settledB = LedgerBench.LedgerFixture.row("req_b", LedgerEntry.SETTLED);
+        try (Journal j = new Journal(file, false)) {
+            long afterPending = j.append(pending);
+            j.appendDeferred(settledA);
+            j.appendDeferred(settledB);
+            assertThat(j.size()).as("the request thread wrote nothing for the settled records").isEqualTo(afterPending);
+            assertThat(j.hasDeferred()).isTrue();
+            j.writeDeferred();
+            assertThat(j.hasDeferred()).isFalse();
+            assertThat(j.size()).isGreaterThan(afterPending);
+            assertThat(j.read(0, 10).entries()).containsExactly(pending, settledA, settledB);
+            j.writeDeferred(); // nothing left: no write
+            assertThat(j.read(0, 10).entries()).hasSize(3);
+        }
+        try (Journal reopened = new Journal(file, false)) {
+            assertThat(reopened.read(0, 10).entries()).containsExactly(pending, settledA, settledB);
+        }
+    }
 }

@@ -66,6 +66,35 @@ class LedgerTest {
         }
     }
 
+    /**
+     * Settled records reach the store without a flush (the writer journals them in its next round), a flush
+     * covers them, and close journals any handed over after the last round.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void settledRecordsHandedOverLandWithoutWaitingOnTheRequest(String kind) throws Exception {
+        Path dir = TestStores.tempDir();
+        try (Database db = TestStores.open(kind)) {
+            try (Ledger l = Ledger.open(db, dir, "n1", false)) {
+                l.record(entry("s1", LedgerEntry.PENDING, 0, 9_000));
+                l.recordSettled(entry("s1", LedgerEntry.SETTLED, 1_234, 9_000));
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!"settled".equals(row(db, "s1").get("state")) && System.nanoTime() < deadline) Thread.sleep(5);
+                assertThat(row(db, "s1")).containsEntry("state", "settled").containsEntry("cost", 1_234L);
+                l.record(entry("s2", LedgerEntry.PENDING, 0, 9_000));
+                l.recordSettled(entry("s2", LedgerEntry.SETTLED, 77, 9_000));
+                assertThat(l.flush(Duration.ofSeconds(5))).isTrue();
+                assertThat(row(db, "s2")).containsEntry("state", "settled").containsEntry("cost", 77L);
+                l.record(entry("s3", LedgerEntry.PENDING, 0, 9_000));
+                l.recordSettled(entry("s3", LedgerEntry.SETTLED, 5, 9_000));
+            }
+            try (Ledger reopened = Ledger.open(db, dir, "n1", false)) { // s3's settled record was journaled at close
+                assertThat(reopened.flush(Duration.ofSeconds(5))).isTrue();
+                assertThat(row(db, "s3")).containsEntry("state", "settled").containsEntry("cost", 5L);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void restartReplaysTheJournalAndBillsUnsettledRowsAtTheirWorstCase(String kind) throws Exception {
