@@ -90,12 +90,15 @@ final class Journal implements AutoCloseable {
     private static final class Slot {
         final LedgerEntry entry;
         final byte[] line;
+        /** Nobody waits for it: a failed write puts it back in the queue instead of failing it. */
+        final boolean deferred;
         long end = -1;
         IOException failure;
 
-        Slot(LedgerEntry entry, byte[] line) {
+        Slot(LedgerEntry entry, byte[] line, boolean deferred) {
             this.entry = entry;
             this.line = line;
+            this.deferred = deferred;
         }
     }
 
@@ -109,7 +112,7 @@ final class Journal implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
 
     private long append(LedgerEntry entry, byte[] line) {
-        Slot mine = new Slot(entry, line);
+        Slot mine = new Slot(entry, line, false);
         lock.lock();
         try {
             queued.add(mine);
@@ -127,19 +130,16 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Settled records not yet serialised or written (guarded by {@link #lock}). Nothing has to wait for
-     * them: the request's pending record is already on disk, and a crash before they are written bills
-     * the request at its reserved worst case, as for any crash mid-call. So the request thread only hands
-     * them over, and {@link #writeDeferred} (the ledger's writer, once per round) encodes and writes them
-     * in one group write.
+     * Queues a record that need not be on disk before the caller goes on (a settled record: the request's
+     * pending record is already written, and a crash before this one is bills the request at its reserved
+     * worst case, as any crash mid-call). It rides along with the next group write, whoever makes it: the
+     * next request's pending record, or the ledger's writer at the start of its round ({@link #writeDeferred}).
      */
-    private final ArrayList<LedgerEntry> deferred = new ArrayList<>();
-
-    /** Hands over a record that need not be on disk before the caller goes on; see {@link #writeDeferred}. */
     void appendDeferred(LedgerEntry entry) {
+        Slot slot = new Slot(entry, LedgerJson.line(entry), true); // encoded here: ~1 µs, keeps the writer's rounds short
         lock.lock();
         try {
-            deferred.add(entry);
+            queued.add(slot);
         } finally {
             lock.unlock();
         }
@@ -148,54 +148,33 @@ final class Journal implements AutoCloseable {
     boolean hasDeferred() {
         lock.lock();
         try {
-            return !deferred.isEmpty();
+            return !queued.isEmpty();
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Encodes and writes every deferred record in one group write (on the calling thread). On failure they
-     * stay deferred, ahead of later ones, and the error is thrown; the next call tries again.
+     * Writes whatever is queued, deferred records included, in one group write. Deferred records that
+     * failed to be written stay queued, ahead of later ones, and the error is thrown; the next write retries.
      */
     void writeDeferred() {
-        List<LedgerEntry> batch;
-        lock.lock();
-        try {
-            if (deferred.isEmpty()) return;
-            batch = new ArrayList<>(deferred);
-            deferred.clear();
-        } finally {
-            lock.unlock();
-        }
-        List<Slot> slots = new ArrayList<>(batch.size());
-        for (LedgerEntry e : batch) slots.add(new Slot(e, LedgerJson.line(e)));
+        if (!hasDeferred()) return;
+        IOException failure;
         writeLock.lock();
         try {
-            lock.lock();
-            try {
-                queued.addAll(slots);
-            } finally {
-                lock.unlock();
-            }
-            writeQueued();
+            failure = writeQueued();
         } finally {
             writeLock.unlock();
         }
-        IOException failure = slots.getFirst().failure;
-        if (failure != null) {
-            lock.lock();
-            try {
-                deferred.addAll(0, batch);
-            } finally {
-                lock.unlock();
-            }
-            throw new UncheckedIOException("cannot append to ledger journal " + path, failure);
-        }
+        if (failure != null) throw new UncheckedIOException("cannot append to ledger journal " + path, failure);
     }
 
-    /** Writes everything queued at {@link #end} (caller holds {@link #writeLock}). */
-    private void writeQueued() {
+    /**
+     * Writes everything queued at {@link #end} (caller holds {@link #writeLock}); returns the failure, if the
+     * write failed (the waiting appends then fail; deferred records are queued again).
+     */
+    private IOException writeQueued() {
         List<Slot> batch;
         lock.lock();
         try {
@@ -220,8 +199,18 @@ final class Journal implements AutoCloseable {
             if (fsync) channel.force(false);
         } catch (IOException e) {
             // Nothing of the batch counts; the next write starts at the same offset and overwrites it.
-            for (Slot s : batch) s.failure = e;
-            return;
+            List<Slot> again = new ArrayList<>();
+            for (Slot s : batch) {
+                if (s.deferred) again.add(s);
+                else s.failure = e;
+            }
+            lock.lock();
+            try {
+                queued.addAll(0, again);
+            } finally {
+                lock.unlock();
+            }
+            return e;
         }
         lock.lock();
         try {
@@ -236,6 +225,7 @@ final class Journal implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        return null;
     }
 
     /** Entries from {@code offset} on, from memory, as long as they follow each other; null when memory does not start there. */

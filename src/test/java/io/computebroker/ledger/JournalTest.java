@@ -109,7 +109,7 @@ class JournalTest {
         }
     }
 
-    /** A settled record handed over is not on disk until the writer journals it, and then lands after what was already there. */
+    /** A deferred (settled) record is not on disk until the next group write, the writer's or a durable append's, and lands in order. */
     @Test
     void deferredRecordsWaitForTheWriterAndLandInOrder() {
         Path file = dir.resolve("deferred.jsonl");
@@ -128,9 +128,16 @@ class JournalTest {
             assertThat(j.read(0, 10).entries()).containsExactly(pending, settledA, settledB);
             j.writeDeferred(); // nothing left: no write
             assertThat(j.read(0, 10).entries()).hasSize(3);
+            LedgerEntry settledC = LedgerBench.LedgerFixture.row("req_c", LedgerEntry.SETTLED);
+            LedgerEntry pendingD = LedgerBench.LedgerFixture.row("req_d", LedgerEntry.PENDING);
+            j.appendDeferred(settledC);
+            long afterD = j.append(pendingD); // the next durable append takes the queued record along, ahead of its own
+            assertThat(j.hasDeferred()).isFalse();
+            assertThat(afterD).isEqualTo(j.size());
+            assertThat(j.read(0, 10).entries()).containsExactly(pending, settledA, settledB, settledC, pendingD);
         }
         try (Journal reopened = new Journal(file, false)) {
-            assertThat(reopened.read(0, 10).entries()).containsExactly(pending, settledA, settledB);
+            assertThat(reopened.read(0, 10).entries()).hasSize(5).startsWith(pending, settledA, settledB);
         }
     }
 
