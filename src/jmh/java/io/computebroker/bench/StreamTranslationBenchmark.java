@@ -1,5 +1,6 @@
 package io.computebroker.bench;
 
+import io.computebroker.api.EventBuffer;
 import io.computebroker.api.SseEvent;
 import io.computebroker.api.SseReader;
 import io.computebroker.api.StreamEncoder;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -69,12 +71,19 @@ public class StreamTranslationBenchmark {
 
     private void translate(StreamEncoder encoder, Blackhole bh) throws IOException {
         OpenAiStreamDecoder decoder = new OpenAiStreamDecoder();
+        EventBuffer buffer = new EventBuffer(512); // one per stream, as ChatHandler's writer holds
+        OutputStream sink = new OutputStream() {
+            @Override public void write(int b) { bh.consume(b); }
+            @Override public void write(byte[] b, int off, int len) { bh.consume(b); bh.consume(len); }
+        };
         try (SseReader reader = new SseReader(new ByteArrayInputStream(upstream))) {
             SseEvent e;
             while (!decoder.finished() && (e = reader.next()) != null) {
-                for (StreamEvent ev : decoder.decode(e)) bh.consume(encoder.encode(ev).getBytes(StandardCharsets.UTF_8));
+                for (StreamEvent ev : decoder.decode(e)) encoder.encodeTo(ev, buffer);
+                buffer.writeTo(sink); // as the relay's flush does
             }
-            if (!decoder.finished()) for (StreamEvent ev : decoder.end()) bh.consume(encoder.encode(ev));
+            if (!decoder.finished()) for (StreamEvent ev : decoder.end()) encoder.encodeTo(ev, buffer);
+            buffer.writeTo(sink);
         }
     }
 }

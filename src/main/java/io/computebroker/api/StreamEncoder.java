@@ -8,4 +8,12 @@ import io.computebroker.core.StreamEvent;
  */
 public interface StreamEncoder {
     String encode(StreamEvent event);
+
+    /**
+     * Appends the same bytes {@link #encode} returns, as UTF-8. Encoders override it for their hot event
+     * (a text delta) to skip the intermediate strings.
+     */
+    default void encodeTo(StreamEvent event, EventBuffer out) {
+        out.appendUtf8(encode(event));
+    }
 }

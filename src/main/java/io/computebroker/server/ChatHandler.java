@@ -1,5 +1,6 @@
 package io.computebroker.server;
 
+import io.computebroker.api.EventBuffer;
 import io.computebroker.api.StreamEncoder;
 import io.computebroker.classify.CallerSignals;
 import io.computebroker.config.ModelConfig;
@@ -19,7 +20,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -214,8 +214,8 @@ final class ChatHandler {
         StreamEncoder encoder;
         private OutputStream out;
         private boolean failedBeforeStart;
-        /** Bytes written to the response since the last flush. */
-        private boolean pending;
+        /** Events encoded since the last flush; the server's own buffer stays small (Gateway: writeBufferSize). */
+        private final EventBuffer unsent = new EventBuffer(512);
         BrokerException refusal;
 
         SseWriter(ServerResponse res, CallerFormat format) {
@@ -233,30 +233,25 @@ final class ChatHandler {
                 return;
             }
             if (failedBeforeStart) return;
-            String text = encoder.encode(event);
-            if (text.isEmpty()) return;
-            try {
-                if (out == null) {
-                    res.status(200);
-                    res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-                    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-                    res.header("x-accel-buffering", "no");
-                    out = res.outputStream();
-                }
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-                pending = true;
-                // A failure ends the stream: nothing follows it, so it goes now.
-                if (event instanceof StreamEvent.Failure) flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            int before = unsent.size();
+            encoder.encodeTo(event, unsent);
+            if (unsent.size() == before) return;
+            if (out == null) {
+                res.status(200);
+                res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+                res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+                res.header("x-accel-buffering", "no");
+                out = res.outputStream();
             }
+            // A failure ends the stream: nothing follows it, so it goes now.
+            if (event instanceof StreamEvent.Failure) flush();
         }
 
-        /** Sends what {@link #write} buffered (the upstream has nothing more at hand). */
+        /** Sends what {@link #write} buffered (the upstream has nothing more at hand), in one write. */
         void flush() {
-            if (!pending) return;
-            pending = false;
+            if (out == null || unsent.size() == 0) return;
             try {
+                unsent.writeTo(out);
                 out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -266,6 +261,7 @@ final class ChatHandler {
         void close() {
             if (out == null) return;
             try {
+                unsent.writeTo(out);
                 out.close();
             } catch (IOException | RuntimeException ignored) {
                 // the caller is gone; nothing left to tell it

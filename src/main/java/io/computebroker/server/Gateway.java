@@ -111,6 +111,9 @@ public final class Gateway implements AutoCloseable {
                 // Helidon's NIO socket holds two 8 KiB buffers per connection, its plain socket one: with 1,000 open
                 // streams that is 8 MB less that every young collection copies while they last (bench streams).
                 .useNio(false)
+                // Its response stream buffers writeBufferSize bytes per stream (4 KiB by default), held as long as the
+                // stream lasts; the SSE writer collects a flush's events itself and hands them over in one write.
+                .writeBufferSize(512)
                 .shutdownHook(false)
                 .routing(r -> {
                     runs.register(r); // the orchestration plane's routes, ahead of the /v1/* catch-all

@@ -109,7 +109,8 @@ final class RunsHandler {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("x-accel-buffering", "no");
-        try (OutputStream out = res.outputStream()) {
+        // The server's own response buffer is small (Gateway): a poll's events are gathered here, sent by the flush.
+        try (OutputStream out = new java.io.BufferedOutputStream(res.outputStream(), 16 * 1024)) {
             long idleSince = System.currentTimeMillis();
             while (true) {
                 boolean finished = orchestrator.runs().run(run.id()).map(r -> r.state().terminal()).orElse(true);

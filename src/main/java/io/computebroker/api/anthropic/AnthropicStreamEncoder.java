@@ -89,6 +89,17 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
         return out.toString();
     }
 
+    /** Text deltas into the open text block go straight into the buffer when their text needs no escaping. */
+    @Override
+    public void encodeTo(StreamEvent event, io.computebroker.api.EventBuffer buffer) {
+        if (started && !done && openKind == Kind.TEXT && textIndex == openIndex && deltaTemplate != null
+                && event instanceof StreamEvent.TextDelta t && !t.text().isEmpty()
+                && deltaTemplate.appendPlain(buffer, t.text())) {
+            return;
+        }
+        buffer.appendUtf8(encode(event));
+    }
+
     private void start(StringBuilder out, Usage usage) {
         started = true;
         Usage u = usage == null ? Usage.ZERO : usage;

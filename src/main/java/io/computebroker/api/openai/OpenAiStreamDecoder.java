@@ -45,15 +45,15 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         if (finished) return List.of();
         String data = event.data().strip();
         if (data.isEmpty()) return List.of();
+        if (fastPath && event.event() == null && !data.equals("[DONE]")) {
+            PlainChunk plain = PlainChunkScanner.scan(data, !started);
+            if (plain == null) plain = PlainChunk.parse(data);
+            if (plain != null) return plain(plain);
+        }
         List<StreamEvent> out = new ArrayList<>();
         if (data.equals("[DONE]")) {
             finish(out);
             return out;
-        }
-        if (fastPath && event.event() == null) {
-            PlainChunk plain = PlainChunkScanner.scan(data, !started);
-            if (plain == null) plain = PlainChunk.parse(data);
-            if (plain != null) return plain(plain, out);
         }
         JsonNode chunk;
         try {
@@ -89,12 +89,18 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
     }
 
     /** The same events {@link #decode} makes from the tree of a plain chunk. */
-    private List<StreamEvent> plain(PlainChunk c, List<StreamEvent> out) {
+    private List<StreamEvent> plain(PlainChunk c) {
+        boolean text = c.content() != null && !c.content().isEmpty();
+        if (started && (c.finish() == null || c.finish().isEmpty())) {
+            // Most chunks of a stream: one text delta, in a list that does not grow (an ArrayList did, per chunk).
+            return text ? List.of(new StreamEvent.TextDelta(c.content())) : List.of();
+        }
+        List<StreamEvent> out = new ArrayList<>(3);
         if (!started) {
             started = true;
             out.add(new StreamEvent.Start(c.id(), c.model(), null));
         }
-        if (c.content() != null && !c.content().isEmpty()) out.add(new StreamEvent.TextDelta(c.content()));
+        if (text) out.add(new StreamEvent.TextDelta(c.content()));
         if (c.finish() != null && !c.finish().isEmpty()) finishReason = c.finish();
         if ("error".equals(finishReason)) return fail(out, "upstream ended the stream with finish_reason=error");
         return out;

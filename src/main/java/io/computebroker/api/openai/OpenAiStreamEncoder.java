@@ -86,6 +86,16 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
         return out.toString();
     }
 
+    /** Text chunks after the first go straight into the buffer when their text needs no escaping. */
+    @Override
+    public void encodeTo(StreamEvent event, io.computebroker.api.EventBuffer buffer) {
+        if (started && !closed && textChunk != null && event instanceof StreamEvent.TextDelta t
+                && textChunk.appendPlain(buffer, t.text())) {
+            return;
+        }
+        buffer.appendUtf8(encode(event));
+    }
+
     /** Same bytes as {@code chunk({"content": text})}, without building and serialising a tree per chunk. */
     private void appendText(StringBuilder out, String text) {
         if (textChunk == null) textChunk = io.computebroker.api.TextTemplate.of(mark -> chunk(Json.object().put("content", mark), null));
