@@ -54,6 +54,23 @@ public record Price(BigDecimal input, BigDecimal cachedInput, BigDecimal output,
     /** Cost in USD of a token count at a per-million rate, kept to micro-dollar precision or better. */
     public static BigDecimal cost(long tokens, BigDecimal perMillion) {
         if (tokens == 0 || perMillion.signum() == 0) return BigDecimal.ZERO;
+        BigDecimal exact = exactCost(tokens, perMillion);
+        if (exact != null) return exact;
         return perMillion.multiply(BigDecimal.valueOf(tokens)).divide(MILLION, 12, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    /**
+     * The same value without a division, for the prices a card holds (at most six decimals per million
+     * tokens, an unscaled value that fits a long): then tokens × price / 10^6 has at most 12 decimals, so the
+     * division's rounding never applies. A request prices several candidates and bills once; the division
+     * was most of it. Null when the shortcut does not apply.
+     */
+    static BigDecimal exactCost(long tokens, BigDecimal perMillion) {
+        int scale = perMillion.scale() + 6;
+        if (scale > 12 || scale < 0 || perMillion.precision() > 18) return null;
+        long unscaled = perMillion.unscaledValue().longValue();
+        long product = unscaled * tokens;
+        if (Math.multiplyHigh(unscaled, tokens) != product >> 63) return null; // the product does not fit a long
+        return BigDecimal.valueOf(product, scale).stripTrailingZeros();
     }
 }
