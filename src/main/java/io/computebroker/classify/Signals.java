@@ -23,7 +23,9 @@ public record Signals(TaskClass task, Source taskSource, double taskConfidence, 
     public enum Source {
         DECLARED, INFERRED, KEY_FLOOR, DEFAULT;
 
-        public String wire() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
+        private final String wire = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
+        public String wire() { return wire; }
     }
 
     public Signals {

@@ -7,7 +7,10 @@ package io.computebroker.config;
 public enum Boundary {
     OWNED, PRIVATE_CLOUD, MARKETPLACE, FRONTIER;
 
-    public String wire() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
+    /** Made once: wire() runs several times per request (ledger, metrics, access log). */
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
+    public String wire() { return wire; }
 
     @com.fasterxml.jackson.annotation.JsonCreator
     public static Boundary parse(String s) {

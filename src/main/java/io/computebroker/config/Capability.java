@@ -18,5 +18,7 @@ public enum Capability {
     }
 
     @JsonValue
-    public String json() { return name().toLowerCase(Locale.ROOT); }
+    private final String json = name().toLowerCase(Locale.ROOT);
+
+    public String json() { return json; }
 }

@@ -37,7 +37,8 @@ public record Decision(String id, String policyVersion, String rule, Substitutio
 
     /** One line for logs and headers: the choice and the reason, no prompt content. */
     public String summary() {
-        long eligible = candidates.stream().filter(Candidate::eligible).count();
+        int eligible = 0;
+        for (Candidate c : candidates) if (c.eligible()) eligible++; // a loop, not a stream: this runs twice per request
         String why = switch (mode) {
             case EXACT -> "requested model";
             case CEILING, AUTO -> (belowFloor ? "best available (none meets floor " : objective.wire() + " of " + eligible

@@ -21,5 +21,7 @@ public enum Objective {
     }
 
     @com.fasterxml.jackson.annotation.JsonValue
-    public String wire() { return name().toLowerCase(Locale.ROOT); }
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    public String wire() { return wire; }
 }

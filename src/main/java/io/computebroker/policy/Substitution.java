@@ -24,5 +24,8 @@ public enum Substitution {
     }
 
     @com.fasterxml.jackson.annotation.JsonValue
-    public String wire() { return name().toLowerCase(Locale.ROOT); }
+    /** Made once: wire() runs per request (decision summary, headers, ledger). */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    public String wire() { return wire; }
 }

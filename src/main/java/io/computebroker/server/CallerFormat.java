@@ -32,10 +32,13 @@ enum CallerFormat {
     };
 
     final WireFormat wire;
+    /** The wire format's lower-case name, for metrics labels and the access log (made once, not per request). */
+    final String wireName;
     final String idPrefix;
 
     CallerFormat(WireFormat wire, String idPrefix) {
         this.wire = wire;
+        this.wireName = wire.name().toLowerCase(java.util.Locale.ROOT);
         this.idPrefix = idPrefix;
     }
 

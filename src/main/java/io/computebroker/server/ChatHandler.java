@@ -105,8 +105,9 @@ final class ChatHandler {
         } finally {
             long micros = (System.nanoTime() - start) / 1000;
             trace.end(outcome.status, outcome.errorType);
-            observe.metrics().http(format.wire.name().toLowerCase(java.util.Locale.ROOT), outcome.status);
-            observe.accessLog().done(requestId, format.wire.name().toLowerCase(java.util.Locale.ROOT),
+            String wire = format.wireName;
+            observe.metrics().http(wire, outcome.status);
+            observe.accessLog().done(requestId, wire,
                     outcome.principal == null ? null : outcome.principal.tenant(),
                     outcome.principal == null ? null : outcome.principal.keyId(), outcome.status, outcome.errorType, micros);
         }

@@ -30,9 +30,12 @@ public enum Sensitivity {
                 + Arrays.stream(values()).map(Sensitivity::wire).collect(Collectors.joining(", ")));
     }
 
+    /** Made once: wire() runs several times per request (ledger, metrics, access log). */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case form used on the wire and in config. */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     /** The stricter of the two levels. */

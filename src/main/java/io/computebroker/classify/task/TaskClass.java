@@ -43,7 +43,10 @@ public enum TaskClass {
     }
 
     /** The lower-case name used in JSON, headers and files. */
-    public String wire() { return name().toLowerCase(Locale.ROOT); }
+    /** Made once: wire() runs several times per request (ledger, metrics, access log). */
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    public String wire() { return wire; }
 
     static TaskClass of(int ordinal) { return ALL[ordinal]; }
 
