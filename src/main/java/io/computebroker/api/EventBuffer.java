@@ -58,10 +58,6 @@ public final class EventBuffer {
         size = 0;
     }
 
-    /** The held bytes as UTF-8 text (tests and diagnostics). */
-    @Override
-    public String toString() { return new String(bytes, 0, size, StandardCharsets.UTF_8); }
-
     private void ensure(int more) {
         if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
     }

@@ -171,10 +171,6 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Writes everything queued at {@link #end} (caller holds {@link #writeLock}); returns the failure, if the
-     * write failed (the waiting appends then fail; deferred records are queued again).
-     */
-    /**
      * The group write's bytes, gathered in one direct buffer kept for the journal's life (guarded by
      * {@link #writeLock}): a heap buffer per write was ~2 KB of garbage per request at concurrency 50 (JFR), and
      * the channel copies any heap buffer into a direct one of its own before the system call anyway.
@@ -189,6 +185,10 @@ final class Journal implements AutoCloseable {
 
     private static final int MAX_DIRECT = 4 << 20;
 
+    /**
+     * Writes everything queued at {@link #end} (caller holds {@link #writeLock}); returns the failure, if the
+     * write failed (the waiting appends then fail; deferred records are queued again).
+     */
     private IOException writeQueued() {
         List<Slot> batch;
         lock.lock();

@@ -20,6 +20,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ final class RunsHandler {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header("x-accel-buffering", "no");
         // The server's own response buffer is small (Gateway): a poll's events are gathered here, sent by the flush.
-        try (OutputStream out = new java.io.BufferedOutputStream(res.outputStream(), 16 * 1024)) {
+        try (OutputStream out = new BufferedOutputStream(res.outputStream(), 16 * 1024)) {
             long idleSince = System.currentTimeMillis();
             while (true) {
                 boolean finished = orchestrator.runs().run(run.id()).map(r -> r.state().terminal()).orElse(true);

@@ -97,7 +97,7 @@ public final class AnthropicStreamEncoder implements StreamEncoder {
                 && deltaTemplate.appendPlain(buffer, t.text())) {
             return;
         }
-        buffer.appendUtf8(encode(event));
+        StreamEncoder.super.encodeTo(event, buffer);
     }
 
     private void start(StringBuilder out, Usage usage) {

@@ -45,16 +45,17 @@ public final class OpenAiStreamDecoder implements StreamDecoder {
         if (finished) return List.of();
         String data = event.data().strip();
         if (data.isEmpty()) return List.of();
-        if (fastPath && event.event() == null && !data.equals("[DONE]")) {
+        if (data.equals("[DONE]")) {
+            List<StreamEvent> out = new ArrayList<>();
+            finish(out);
+            return out;
+        }
+        if (fastPath && event.event() == null) {
             PlainChunk plain = PlainChunkScanner.scan(data, !started);
             if (plain == null) plain = PlainChunk.parse(data);
             if (plain != null) return plain(plain);
         }
         List<StreamEvent> out = new ArrayList<>();
-        if (data.equals("[DONE]")) {
-            finish(out);
-            return out;
-        }
         JsonNode chunk;
         try {
             chunk = Json.MAPPER.readTree(data);

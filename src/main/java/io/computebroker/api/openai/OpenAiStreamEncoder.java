@@ -93,7 +93,7 @@ public final class OpenAiStreamEncoder implements StreamEncoder {
                 && textChunk.appendPlain(buffer, t.text())) {
             return;
         }
-        buffer.appendUtf8(encode(event));
+        StreamEncoder.super.encodeTo(event, buffer);
     }
 
     /** Same bytes as {@code chunk({"content": text})}, without building and serialising a tree per chunk. */
