@@ -1,5 +1,6 @@
 package io.computebroker.ledger;
 
+import io.computebroker.settle.AfterAnswer;
 import io.computebroker.store.Database;
 
 import java.nio.file.Path;
@@ -103,6 +104,29 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Settled records deferred until their answers are sent and not yet handed over (see {@link #flush}). */
+    private final java.util.concurrent.atomic.AtomicInteger afterAnswer = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Runs {@code record} (which hands over a settled record) once the request's answer is sent, when the
+     * request's thread has an {@link AfterAnswer} scope, else now. {@link #flush} waits for deferred ones, so a
+     * caller that has its answer and then flushes finds the settled row.
+     */
+    public void settleAfterAnswer(Runnable record) {
+        if (!AfterAnswer.active()) {
+            record.run();
+            return;
+        }
+        afterAnswer.incrementAndGet();
+        AfterAnswer.defer(() -> {
+            try {
+                record.run();
+            } finally {
+                afterAnswer.decrementAndGet();
+            }
+        });
+    }
+
     /** Journals the handed-over settled records now; their offsets count as appended. */
     private void writeDeferred() {
         journal.writeDeferred();
@@ -117,9 +141,14 @@ public final class Ledger implements AutoCloseable {
 
     /** Waits until everything recorded so far is in the store (tests, shutdown, reports). */
     public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // Answers already sent whose settled records are still being handed over: microseconds away.
+        while (afterAnswer.get() > 0) {
+            if (System.nanoTime() >= deadline) return false;
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+        }
         writeDeferred();
         long target = appended;
-        long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             work.signal();

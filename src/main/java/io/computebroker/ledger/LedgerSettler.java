@@ -28,28 +28,34 @@ public final class LedgerSettler implements Settler {
 
     @Override
     public void pending(Pending p) {
-        ledger.record(entry(p, null, LedgerEntry.PENDING));
+        ledger.record(entry(p, null, LedgerEntry.PENDING, null, tenants.storeText(p.principal().tenant())));
     }
 
+    /**
+     * Records the settled row once the caller has its answer, when the request allows it ({@link
+     * io.computebroker.settle.AfterAnswer}); what could still change is read now: when it settled, and whether
+     * the tenant lets text be stored.
+     */
     @Override
     public void settle(Settlement s) {
         Pending p = s.pending();
         if (p == null) return; // refused before dispatch (bad request, no route): nothing reached a provider
-        ledger.recordSettled(entry(p, s, LedgerEntry.SETTLED));
+        Long settledAt = System.currentTimeMillis();
+        boolean text = tenants.storeText(p.principal().tenant());
+        ledger.settleAfterAnswer(() -> ledger.recordSettled(entry(p, s, LedgerEntry.SETTLED, settledAt, text)));
     }
 
-    private LedgerEntry entry(Pending p, Settlement s, String state) {
+    private LedgerEntry entry(Pending p, Settlement s, String state, Long settledAt, boolean text) {
         Decision d = p.decision();
         Signals sig = d.signals();
         ModelConfig model = s != null && s.served() != null ? s.served() : d.chosen();
         Usage u = s == null ? Usage.ZERO : s.usage();
-        boolean text = tenants.storeText(p.principal().tenant());
         long cost = s == null ? 0 : Nusd.of(s.cost().totalUsd());
         boolean hit = s != null && s.cacheOutcome() != null && s.cacheOutcome().endsWith("hit");
         // For a cache hit the baseline is the spend it avoided, so reports' cache savings are real money.
         long base = s == null ? 0 : hit ? s.savedNusd()
                 : baseline == null ? 0 : Nusd.of(CostCalculator.cost(u, baseline.price(), false).totalUsd());
-        return new LedgerEntry(p.requestId(), p.createdAtMs(), s == null ? null : System.currentTimeMillis(), state, ledger.node(),
+        return new LedgerEntry(p.requestId(), p.createdAtMs(), settledAt, state, ledger.node(),
                 p.principal().tenant(), p.principal().keyId(), sig.feature(), sig.runId(),
                 sig.task().wire(), sig.sensitivity().wire(),
                 sig.entityTypes().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),

@@ -12,6 +12,7 @@ import io.computebroker.identify.Principal;
 import io.computebroker.pipeline.Completed;
 import io.computebroker.pipeline.Exchange;
 import io.computebroker.pipeline.Pipeline;
+import io.computebroker.settle.AfterAnswer;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -71,6 +72,7 @@ final class ChatHandler {
         res.header(REQUEST_ID, requestId);
         var trace = observe.tracing().request(req.path().path(), requestId, h -> req.headers().first(HeaderNames.create(h)).orElse(null));
         Outcome outcome = new Outcome();
+        AfterAnswer.open();
         try {
             Principal principal = auth.authenticate(req);
             outcome.principal = principal;
@@ -104,6 +106,7 @@ final class ChatHandler {
             throw e;
         } finally {
             long micros = (System.nanoTime() - start) / 1000;
+            AfterAnswer.run(); // the settled ledger record, now that the answer is sent (or failed)
             trace.end(outcome.status, outcome.errorType);
             String wire = format.wireName;
             observe.metrics().http(wire, outcome.status);

@@ -95,6 +95,47 @@ class LedgerTest {
         }
     }
 
+    /**
+     * A settled record deferred until the answer is sent is not handed over before then, and a flush from
+     * another thread (a caller that already has its answer) waits for it instead of missing it.
+     */
+    @Test
+    void aFlushWaitsForSettledRecordsDeferredUntilTheAnswerIsSent() throws Exception {
+        Path dir = TestStores.tempDir();
+        try (Database db = TestStores.open("sqlite"); Ledger l = Ledger.open(db, dir, "n1", false)) {
+            java.util.concurrent.CountDownLatch deferred = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch answerSent = new java.util.concurrent.CountDownLatch(1);
+            Thread request = Thread.ofVirtual().start(() -> {
+                io.computebroker.settle.AfterAnswer.open();
+                try {
+                    l.record(entry("a1", LedgerEntry.PENDING, 0, 9_000));
+                    l.settleAfterAnswer(() -> l.recordSettled(entry("a1", LedgerEntry.SETTLED, 321, 9_000)));
+                    deferred.countDown();
+                    answerSent.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    io.computebroker.settle.AfterAnswer.run();
+                }
+            });
+            deferred.await();
+            assertThat(l.flush(Duration.ofMillis(100))).as("the settled record is not handed over yet").isFalse();
+            assertThat(row(db, "a1").get("state")).isNotEqualTo("settled");
+            var flushed = java.util.concurrent.CompletableFuture.supplyAsync(() -> l.flush(Duration.ofSeconds(10)));
+            Thread.sleep(50);
+            assertThat(flushed).isNotDone();
+            answerSent.countDown();
+            assertThat(flushed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(row(db, "a1")).containsEntry("state", "settled").containsEntry("cost", 321L);
+            request.join();
+            // Outside a scope nothing waits for an answer: the record is handed over at once.
+            l.record(entry("a2", LedgerEntry.PENDING, 0, 9_000));
+            l.settleAfterAnswer(() -> l.recordSettled(entry("a2", LedgerEntry.SETTLED, 7, 9_000)));
+            assertThat(l.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(row(db, "a2")).containsEntry("state", "settled");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
     void restartReplaysTheJournalAndBillsUnsettledRowsAtTheirWorstCase(String kind) throws Exception {
