@@ -104,8 +104,13 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Settled records deferred until their answers are sent and not yet handed over (see {@link #flush}). */
-    private final java.util.concurrent.atomic.AtomicInteger afterAnswer = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Settled records deferred until their answers are sent and not yet handed over, by the order they were
+     * deferred in (see {@link #flush}): a flush waits for those deferred before it began, not for a count to
+     * reach zero, which under steady traffic it might never do.
+     */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> afterAnswer = new java.util.concurrent.ConcurrentSkipListSet<>();
+    private final java.util.concurrent.atomic.AtomicLong afterAnswerSeq = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Runs {@code record} (which hands over a settled record) once the request's answer is sent, when the
@@ -117,12 +122,13 @@ public final class Ledger implements AutoCloseable {
             record.run();
             return;
         }
-        afterAnswer.incrementAndGet();
+        Long seq = afterAnswerSeq.getAndIncrement();
+        afterAnswer.add(seq);
         AfterAnswer.defer(() -> {
             try {
                 record.run();
             } finally {
-                afterAnswer.decrementAndGet();
+                afterAnswer.remove(seq);
             }
         });
     }
@@ -143,7 +149,9 @@ public final class Ledger implements AutoCloseable {
     public boolean flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         // Answers already sent whose settled records are still being handed over: microseconds away.
-        while (afterAnswer.get() > 0) {
+        long before = afterAnswerSeq.get();
+        Long oldest;
+        while ((oldest = afterAnswer.ceiling(Long.MIN_VALUE)) != null && oldest < before) {
             if (System.nanoTime() >= deadline) return false;
             java.util.concurrent.locks.LockSupport.parkNanos(50_000);
         }

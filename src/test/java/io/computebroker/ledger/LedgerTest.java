@@ -128,12 +128,49 @@ class LedgerTest {
             assertThat(flushed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(row(db, "a1")).containsEntry("state", "settled").containsEntry("cost", 321L);
             request.join();
+            // A flush waits for what was deferred before it began, not for later ones: under steady traffic
+            // something is always deferred, and the flush must still end.
+            java.util.concurrent.CountDownLatch releaseEarly = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch releaseLate = new java.util.concurrent.CountDownLatch(1);
+            Thread early = deferring(l, "e1", releaseEarly);
+            var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> l.flush(Duration.ofSeconds(10)));
+            Thread.sleep(50);
+            Thread late = deferring(l, "e2", releaseLate);
+            assertThat(waiting).isNotDone();
+            releaseEarly.countDown();
+            assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("ends though e2 is still deferred").isTrue();
+            assertThat(row(db, "e1")).containsEntry("state", "settled");
+            releaseLate.countDown();
+            early.join();
+            late.join();
+            assertThat(l.flush(Duration.ofSeconds(5))).isTrue();
+            assertThat(row(db, "e2")).containsEntry("state", "settled");
             // Outside a scope nothing waits for an answer: the record is handed over at once.
             l.record(entry("a2", LedgerEntry.PENDING, 0, 9_000));
             l.settleAfterAnswer(() -> l.recordSettled(entry("a2", LedgerEntry.SETTLED, 7, 9_000)));
             assertThat(l.flush(Duration.ofSeconds(5))).isTrue();
             assertThat(row(db, "a2")).containsEntry("state", "settled");
         }
+    }
+
+    /** A request thread that defers its settled record and sends its answer once {@code release} opens; returns when it has deferred. */
+    private static Thread deferring(Ledger l, String id, java.util.concurrent.CountDownLatch release) throws InterruptedException {
+        java.util.concurrent.CountDownLatch deferred = new java.util.concurrent.CountDownLatch(1);
+        Thread t = Thread.ofVirtual().start(() -> {
+            io.computebroker.settle.AfterAnswer.open();
+            try {
+                l.record(entry(id, LedgerEntry.PENDING, 0, 9_000));
+                l.settleAfterAnswer(() -> l.recordSettled(entry(id, LedgerEntry.SETTLED, 11, 9_000)));
+                deferred.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                io.computebroker.settle.AfterAnswer.run();
+            }
+        });
+        deferred.await();
+        return t;
     }
 
     @ParameterizedTest
