@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * Writes one journal line's bytes directly: the same bytes Jackson's UTF-8 generator writes for a
  * {@link LedgerEntry} (field names and order, escapes, numbers), without a generator, its context and
- * buffers, or the copy out of a {@code ByteArrayOutputStream}. Every request writes two lines on its
- * critical path (pending before the upstream call, settled before the answer goes back), where the
- * generator took ~4 µs a line at concurrency 50 (perf). {@code LedgerJsonTest} holds the bytes to the
+ * buffers, or the copy out of a {@code ByteArrayOutputStream}. Every request writes two lines (pending
+ * before the upstream call, on its critical path; settled after the answer is sent), where the generator
+ * took ~4 µs a line at concurrency 50 (perf). {@code LedgerJsonTest} holds the bytes to the
  * mapper's on random text.
  * Like the generator, it writes every surrogate (paired or not) as a hex escape, so any Java string
  * makes a valid line.
