@@ -36,10 +36,20 @@ final class LedgerSql {
     private LedgerSql() {}
 
     static void upsert(Connection c, List<LedgerEntry> entries) throws SQLException {
+        upsert(c, entries, Integer.MAX_VALUE, 0);
+    }
+
+    /** As {@link #upsert(Connection, List)}, parking {@code pauseNanos} after every {@code slice} rows (see {@code Ledger.SLICE}). */
+    static void upsert(Connection c, List<LedgerEntry> entries, int slice, long pauseNanos) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+            int n = 0;
             for (LedgerEntry e : withoutSuperseded(entries)) {
                 bind(ps, e);
                 ps.addBatch();
+                if (++n % slice == 0) {
+                    ps.executeBatch();
+                    if (pauseNanos > 0) java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+                }
             }
             ps.executeBatch();
         }
