@@ -17,8 +17,9 @@ public enum Capability {
         }
     }
 
-    @JsonValue
+    /** Made once, not per serialisation. */
     private final String json = name().toLowerCase(Locale.ROOT);
 
+    @JsonValue
     public String json() { return json; }
 }

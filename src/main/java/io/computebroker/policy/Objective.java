@@ -20,8 +20,9 @@ public enum Objective {
         }
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
+    /** Made once: wire() runs per request (decision summary). */
     private final String wire = name().toLowerCase(Locale.ROOT);
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wire() { return wire; }
 }

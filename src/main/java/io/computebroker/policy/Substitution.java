@@ -23,9 +23,9 @@ public enum Substitution {
         }
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
     /** Made once: wire() runs per request (decision summary, headers, ledger). */
     private final String wire = name().toLowerCase(Locale.ROOT);
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String wire() { return wire; }
 }

@@ -103,22 +103,8 @@ class LedgerTest {
     void aFlushWaitsForSettledRecordsDeferredUntilTheAnswerIsSent() throws Exception {
         Path dir = TestStores.tempDir();
         try (Database db = TestStores.open("sqlite"); Ledger l = Ledger.open(db, dir, "n1", false)) {
-            java.util.concurrent.CountDownLatch deferred = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch answerSent = new java.util.concurrent.CountDownLatch(1);
-            Thread request = Thread.ofVirtual().start(() -> {
-                io.computebroker.settle.AfterAnswer.open();
-                try {
-                    l.record(entry("a1", LedgerEntry.PENDING, 0, 9_000));
-                    l.settleAfterAnswer(() -> l.recordSettled(entry("a1", LedgerEntry.SETTLED, 321, 9_000)));
-                    deferred.countDown();
-                    answerSent.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    io.computebroker.settle.AfterAnswer.run();
-                }
-            });
-            deferred.await();
+            Thread request = deferring(l, "a1", 321, answerSent);
             assertThat(l.flush(Duration.ofMillis(100))).as("the settled record is not handed over yet").isFalse();
             assertThat(row(db, "a1").get("state")).isNotEqualTo("settled");
             var flushed = java.util.concurrent.CompletableFuture.supplyAsync(() -> l.flush(Duration.ofSeconds(10)));
@@ -132,10 +118,10 @@ class LedgerTest {
             // something is always deferred, and the flush must still end.
             java.util.concurrent.CountDownLatch releaseEarly = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch releaseLate = new java.util.concurrent.CountDownLatch(1);
-            Thread early = deferring(l, "e1", releaseEarly);
+            Thread early = deferring(l, "e1", 11, releaseEarly);
             var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> l.flush(Duration.ofSeconds(10)));
             Thread.sleep(50);
-            Thread late = deferring(l, "e2", releaseLate);
+            Thread late = deferring(l, "e2", 11, releaseLate);
             assertThat(waiting).isNotDone();
             releaseEarly.countDown();
             assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("ends though e2 is still deferred").isTrue();
@@ -153,14 +139,17 @@ class LedgerTest {
         }
     }
 
-    /** A request thread that defers its settled record and sends its answer once {@code release} opens; returns when it has deferred. */
-    private static Thread deferring(Ledger l, String id, java.util.concurrent.CountDownLatch release) throws InterruptedException {
+    /**
+     * A request thread that defers its settled record (cost {@code costNusd}) and sends its answer once
+     * {@code release} opens; returns when it has deferred.
+     */
+    private static Thread deferring(Ledger l, String id, long costNusd, java.util.concurrent.CountDownLatch release) throws InterruptedException {
         java.util.concurrent.CountDownLatch deferred = new java.util.concurrent.CountDownLatch(1);
         Thread t = Thread.ofVirtual().start(() -> {
             io.computebroker.settle.AfterAnswer.open();
             try {
                 l.record(entry(id, LedgerEntry.PENDING, 0, 9_000));
-                l.settleAfterAnswer(() -> l.recordSettled(entry(id, LedgerEntry.SETTLED, 11, 9_000)));
+                l.settleAfterAnswer(() -> l.recordSettled(entry(id, LedgerEntry.SETTLED, costNusd, 9_000)));
                 deferred.countDown();
                 release.await();
             } catch (InterruptedException e) {

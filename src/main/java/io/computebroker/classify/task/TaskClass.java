@@ -42,10 +42,10 @@ public enum TaskClass {
         throw new IllegalArgumentException("unknown task class '" + s + "'; allowed: " + ALLOWED);
     }
 
-    /** The lower-case name used in JSON, headers and files. */
     /** Made once: wire() runs several times per request (ledger, metrics, access log). */
     private final String wire = name().toLowerCase(Locale.ROOT);
 
+    /** The lower-case name used in JSON, headers and files. */
     public String wire() { return wire; }
 
     static TaskClass of(int ordinal) { return ALL[ordinal]; }
