@@ -11,9 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Moves an upstream SSE body to a sink event by event, with no buffering beyond one read. Closing the
- * reader (on return, on error, or when the sink throws because the caller left) closes the upstream
- * connection, so an abandoned stream stops generating upstream too.
+ * Moves an upstream SSE body to a sink event by event, with no buffering beyond one read. A stream that
+ * ended as its protocol says hands its body back to the client, which reads the last chunk and pools the
+ * connection; on error, or when the sink throws because the caller left, the body is closed, which closes
+ * the upstream connection, so an abandoned stream stops generating upstream too.
  *
  * <p>The sink is flushed before every read that could wait on the network: when the bytes already received
  * hold more events (the upstream got ahead of us), they are relayed first and leave in one write.
@@ -23,7 +24,9 @@ final class SsePump {
 
     static void pump(InputStream body, StreamDecoder decoder, StreamSink sink, String providerId) {
         Runnable beforeRead = body instanceof Http1Client.Buffered b ? () -> { if (!b.ready()) sink.flush(); } : sink::flush;
-        try (SseReader reader = new SseReader(body, beforeRead)) {
+        SseReader reader = new SseReader(body, beforeRead);
+        boolean ended = false;
+        try {
             SseEvent event;
             while (!decoder.finished() && (event = reader.next()) != null) {
                 for (StreamEvent e : decoder.decode(event)) sink.accept(e);
@@ -32,12 +35,28 @@ final class SsePump {
                 for (StreamEvent e : decoder.end()) sink.accept(e);
             }
             sink.flush(); // the end of the stream leaves now, not after the call is settled
+            ended = true;
         } catch (IOException e) {
             if (!decoder.finished()) {
                 sink.accept(new StreamEvent.Failure(new BrokerException(ErrorKind.UPSTREAM,
                         "connection to provider '" + providerId + "' was lost mid-stream", null, null, e)));
             }
             sink.flush();
+        } finally {
+            // A stream that ended as the protocol says keeps its connection: closing the body before its last
+            // chunk had closed the connection, so every stream opened a new one (at 1,000 streams, a thousand
+            // connects to the model server in the middle of each burst). Anything else (the caller left, the
+            // upstream failed) closes it, so an abandoned stream stops generating upstream.
+            if (ended && body instanceof Http1Client.Buffered b) b.finishTail();
+            else closeQuietly(reader);
+        }
+    }
+
+    private static void closeQuietly(SseReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // the connection is going anyway
         }
     }
 }

@@ -95,6 +95,107 @@ class SsePumpTest {
         }
     }
 
+    /** Serves {@code streams} requests on each connection with {@code answer}, in order; counts connections. */
+    private static Http1ClientTest.Server upstream(int streams, java.util.function.IntFunction<String> answer) throws java.io.IOException {
+        return new Http1ClientTest.Server((s, in, out) -> {
+            for (int i = 0; i < streams && Http1ClientTest.readRequest(in) != null; i++) write(out, answer.apply(i));
+        });
+    }
+
+    private static String hostPort(Http1ClientTest.Server server) { return "127.0.0.1:" + server.socket.getLocalPort(); }
+
+    private static void stream(Http1Client client, Http1ClientTest.Server server, StreamSink sink) throws java.io.IOException {
+        Http1Client.Response r = client.post(server.uri(), Map.of(), "{}".getBytes(StandardCharsets.UTF_8), 10_000);
+        SsePump.pump(r.body(), new OpenAiStreamDecoder(), sink, "scripted");
+    }
+
+    @Test
+    void aStreamThatEndedKeepsItsConnectionForTheNext() throws Exception {
+        // [DONE] and the body's last chunk in one write (the usual case): read at once, connection pooled.
+        try (var server = upstream(3, i -> HEAD + delta("x" + i) + END)) {
+            Http1Client client = new Http1Client(2_000);
+            for (int i = 0; i < 3; i++) {
+                Recorder sink = new Recorder();
+                stream(client, server, sink);
+                assertThat(sink.log()).containsExactly("ax" + i, "end", "F");
+                assertThat(client.idle(hostPort(server))).isEqualTo(1);
+            }
+            assertThat(server.connections.get()).isEqualTo(1);
+            client.close();
+        }
+    }
+
+    @Test
+    void aLastChunkThatComesLaterIsReadAfterTheAnswerWithoutHoldingIt() throws Exception {
+        String end = END.substring(0, END.length() - "0\r\n\r\n".length());
+        CountDownLatch pumpReturned = new CountDownLatch(1);
+        CountDownLatch tailSent = new CountDownLatch(1);
+        try (var server = new Http1ClientTest.Server((s, in, out) -> {
+            Http1ClientTest.readRequest(in);
+            write(out, HEAD + delta("y") + end);
+            await(pumpReturned); // a pump that waited for the body's end would only get it after this times out
+            write(out, "0\r\n\r\n");
+            tailSent.countDown();
+            if (Http1ClientTest.readRequest(in) != null) write(out, HEAD + delta("again") + END);
+        })) {
+            Http1Client client = new Http1Client(2_000);
+            Recorder sink = new Recorder();
+            stream(client, server, sink);
+            assertThat(tailSent.getCount()).as("the pump returned before the upstream's last chunk").isEqualTo(1);
+            pumpReturned.countDown();
+            assertThat(sink.log()).containsExactly("ay", "end", "F");
+            assertThat(tailSent.await(5, TimeUnit.SECONDS)).isTrue();
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (client.idle(hostPort(server)) == 0 && System.nanoTime() < until) Thread.sleep(5);
+            assertThat(client.idle(hostPort(server))).isEqualTo(1);
+            Recorder again = new Recorder();
+            stream(client, server, again);
+            assertThat(again.log()).containsExactly("aagain", "end", "F");
+            assertThat(server.connections.get()).isEqualTo(1);
+            client.close();
+        }
+    }
+
+    /** Answers one request, then counts down {@code closed} when the client closes the connection (not when it pools it). */
+    private static Http1ClientTest.Server answerOnce(String answer, CountDownLatch closed) throws java.io.IOException {
+        return new Http1ClientTest.Server((s, in, out) -> {
+            Http1ClientTest.readRequest(in);
+            write(out, answer);
+            if (Http1ClientTest.readRequest(in) == null) closed.countDown();
+        });
+    }
+
+    @Test
+    void bytesBeyondTheTailLimitAfterTheLastEventCloseTheConnection() throws Exception {
+        String end = END.substring(0, END.length() - "0\r\n\r\n".length());
+        String junk = chunk(": " + "z".repeat(Http1Client.MAX_TAIL) + "\n\n");
+        CountDownLatch closed = new CountDownLatch(1);
+        try (var server = answerOnce(HEAD + delta("z") + end + junk + "0\r\n\r\n", closed)) {
+            Http1Client client = new Http1Client(2_000);
+            Recorder sink = new Recorder();
+            stream(client, server, sink);
+            assertThat(sink.log()).containsExactly("az", "end", "F");
+            assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(client.idle(hostPort(server))).isZero();
+            client.close();
+        }
+    }
+
+    @Test
+    void aCallerThatLeftClosesTheUpstreamConnection() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        try (var server = answerOnce(HEAD + delta("a") + delta("b") + END, closed)) {
+            Http1Client client = new Http1Client(2_000);
+            StreamSink leaving = StreamSink.of(e -> { throw new java.io.UncheckedIOException(new java.io.IOException("caller gone")); }, () -> { });
+            Http1Client.Response r = client.post(server.uri(), Map.of(), "{}".getBytes(StandardCharsets.UTF_8), 10_000);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SsePump.pump(r.body(), new OpenAiStreamDecoder(), leaving, "scripted"))
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+            assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(client.idle(hostPort(server))).isZero();
+            client.close();
+        }
+    }
+
     private static void write(OutputStream out, String s) throws java.io.IOException {
         out.write(s.getBytes(StandardCharsets.UTF_8));
         out.flush();
