@@ -37,7 +37,7 @@ final class GatewayProcess implements AutoCloseable {
     record Point(double seconds, double mb) {}
 
     /** The launcher's default JVM options for {@code serve} (see the {@code broker} script). */
-    static final List<String> SERVE_JVM_OPTIONS = List.of("-Xmx320m", "-XX:G1ReservePercent=25");
+    static final List<String> SERVE_JVM_OPTIONS = List.of("-Xms320m", "-Xmx320m", "-XX:G1ReservePercent=25");
 
     private final Process process;
     private final Path dir;
