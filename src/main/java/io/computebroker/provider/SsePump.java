@@ -12,8 +12,8 @@ import java.io.InputStream;
 
 /**
  * Moves an upstream SSE body to a sink event by event, with no buffering beyond one read. A stream that
- * ended as its protocol says hands its body back to the client, which reads the last chunk and pools the
- * connection; on error, or when the sink throws because the caller left, the body is closed, which closes
+ * ended as its protocol says leaves its body to {@link StreamTail}, which reads the last chunk so the
+ * connection is pooled; on error, or when the sink throws because the caller left, the body is closed, which closes
  * the upstream connection, so an abandoned stream stops generating upstream too.
  *
  * <p>The sink is flushed before every read that could wait on the network: when the bytes already received
@@ -45,9 +45,10 @@ final class SsePump {
         } finally {
             // A stream that ended as the protocol says keeps its connection: closing the body before its last
             // chunk had closed the connection, so every stream opened a new one (at 1,000 streams, a thousand
-            // connects to the model server in the middle of each burst). Anything else (the caller left, the
-            // upstream failed) closes it, so an abandoned stream stops generating upstream.
-            if (ended && body instanceof Http1Client.Buffered b) b.finishTail();
+            // connects to the model server in the middle of each burst; against a TLS API, a handshake before
+            // every first token). Anything else (the caller left, the upstream failed) closes it, so an
+            // abandoned stream stops generating upstream.
+            if (ended) StreamTail.finish(body);
             else closeQuietly(reader);
         }
     }

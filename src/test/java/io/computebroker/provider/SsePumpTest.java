@@ -156,6 +156,45 @@ class SsePumpTest {
         }
     }
 
+    @Test
+    void aStreamFromTheJdkClientKeepsItsConnectionToo() throws Exception {
+        // TLS upstreams (the frontier APIs) go through the JDK client: closing its body before the last chunk
+        // closed the connection, and every stream paid a new handshake. Plain http here, same client code path.
+        String end = END.substring(0, END.length() - "0\r\n\r\n".length());
+        java.util.concurrent.Semaphore pumpReturned = new java.util.concurrent.Semaphore(0);
+        try (var server = new Http1ClientTest.Server((s, in, out) -> {
+            for (int i = 0; i < 3 && Http1ClientTest.readRequest(in) != null; i++) {
+                write(out, HEAD + delta("t" + i) + end);
+                try {
+                    pumpReturned.tryAcquire(5, TimeUnit.SECONDS); // the body's last chunk only after the pump returned
+                } catch (InterruptedException e) {
+                    return;
+                }
+                write(out, "0\r\n\r\n");
+            }
+        });
+             java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+            for (int i = 0; i < 3; i++) {
+                var response = jdk.send(java.net.http.HttpRequest.newBuilder(server.uri()).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                CountDownLatch closed = new CountDownLatch(1);
+                java.io.InputStream body = new java.io.FilterInputStream(response.body()) {
+                    @Override
+                    public void close() throws java.io.IOException {
+                        super.close();
+                        closed.countDown();
+                    }
+                };
+                Recorder sink = new Recorder();
+                SsePump.pump(body, new OpenAiStreamDecoder(), sink, "scripted");
+                pumpReturned.release();
+                assertThat(sink.log()).filteredOn(e -> !e.equals("F")).containsExactly("at" + i, "end"); // flushes depend on the JDK's reads
+                assertThat(closed.await(5, TimeUnit.SECONDS)).as("the tail was read and the body closed").isTrue();
+            }
+            assertThat(server.connections.get()).isEqualTo(1);
+        }
+    }
+
     /** Answers one request, then counts down {@code closed} when the client closes the connection (not when it pools it). */
     private static Http1ClientTest.Server answerOnce(String answer, CountDownLatch closed) throws java.io.IOException {
         return new Http1ClientTest.Server((s, in, out) -> {
