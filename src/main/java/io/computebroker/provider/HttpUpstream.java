@@ -147,12 +147,30 @@ final class HttpUpstream {
         }
     }
 
+    /** Leaves the body open when the JSON value ends (by default the parser closes its source, and the connection with it). */
+    private static final com.fasterxml.jackson.databind.ObjectReader BODY_READER =
+            Json.MAPPER.reader().without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE);
+
+    /**
+     * Parses a whole answer. The parser stops at the end of the JSON value, which in a chunked body comes
+     * before the body's last chunk (Go servers such as Ollama chunk answers over 2 KB): that tail is read
+     * after, by {@link StreamTail}, so the connection is kept instead of closed with an unread body.
+     */
     JsonNode readJson(Response response) {
-        try (InputStream in = response.body()) {
-            return Json.MAPPER.readTree(in);
+        InputStream in = response.body();
+        JsonNode answer;
+        try {
+            answer = BODY_READER.readTree(in);
         } catch (IOException e) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the connection goes with it
+            }
             throw new BrokerException(ErrorKind.UPSTREAM, "provider '" + config.id() + "' sent an unreadable body: " + e.getMessage(), null, null, e);
         }
+        StreamTail.finish(in);
+        return answer;
     }
 
     /** Closes pooled connections. */
