@@ -78,8 +78,11 @@ final class BenchReport {
             sb.append(streamRow("via gateway", s.gatewayTtft(), s.gatewayMaxGap(), s.gatewayTotal(), s.gatewayStalled(), s.gatewayFailed()));
             sb.append("| **added** | **").append(pct(s.addedTtft())).append("** | | | | |\n\n");
             sb.append(String.format(Locale.ROOT, "CPU: load generator + mock %.2f cores in the direct phase and %.2f via the gateway; the gateway "
-                    + "%.2f cores, %.0f µs per forwarded event (stream set-up included).%n%n", s.cpu().directLoadCores(), s.cpu().viaLoadCores(),
-                    s.cpu().gatewayCores(), s.cpu().gatewayUsPerEvent()));
+                    + "%.2f cores, %.0f µs per forwarded event (stream set-up included). The gateway's GC pauses during its run: %d, "
+                    + "%.0f ms in all, the longest %.0f ms (a pause holds every stream in flight, and the events that arrive meanwhile then "
+                    + "queue for the cores).%n%n", s.cpu().directLoadCores(), s.cpu().viaLoadCores(),
+                    s.cpu().gatewayCores(), s.cpu().gatewayUsPerEvent(), s.gatewayPauses().count(), s.gatewayPauses().totalMs(),
+                    s.gatewayPauses().maxMs()));
         }
         if (r.soak != null) {
             BenchResults.Soak k = r.soak;

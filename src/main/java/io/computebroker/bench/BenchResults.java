@@ -27,11 +27,26 @@ final class BenchResults {
     /** Cores busy during each stream phase, and the gateway's CPU per forwarded event (set-up included). */
     record StreamCpu(double directLoadCores, double gatewayCores, double viaLoadCores, double gatewayUsPerEvent) {}
 
+    /** The gateway's stop-the-world GC pauses inside a measured window (from its own GC log). */
+    record Pauses(int count, double totalMs, double maxMs) {
+        static Pauses of(List<GatewayProcess.Pause> pauses, double fromSeconds, double toSeconds) {
+            int n = 0;
+            double total = 0, max = 0;
+            for (GatewayProcess.Pause p : pauses) {
+                if (p.seconds() < fromSeconds || p.seconds() > toSeconds) continue;
+                n++;
+                total += p.ms();
+                max = Math.max(max, p.ms());
+            }
+            return new Pauses(n, total, max);
+        }
+    }
+
     /** A batch of concurrent paced streams, directly and through the gateway. */
     record Streams(String how, int streams, int chunks, long intervalMs, long stallMs,
                    int directPeak, int gatewayPeak, Percentiles directTtft, Percentiles gatewayTtft,
                    Percentiles directMaxGap, Percentiles gatewayMaxGap, Percentiles directTotal, Percentiles gatewayTotal,
-                   int directStalled, int gatewayStalled, int directFailed, int gatewayFailed, StreamCpu cpu) {
+                   int directStalled, int gatewayStalled, int directFailed, int gatewayFailed, StreamCpu cpu, Pauses gatewayPauses) {
         Percentiles addedTtft() { return gatewayTtft.minus(directTtft); }
     }
 

@@ -36,6 +36,11 @@ final class GatewayProcess implements AutoCloseable {
     /** A point of the memory series: seconds since spawn, resident set in MB. */
     record Point(double seconds, double mb) {}
 
+    /** A stop-the-world GC pause: when it ended (seconds since JVM start) and how long it took. */
+    record Pause(double seconds, double ms) {}
+
+    private static final Pattern PAUSE_LINE = Pattern.compile("^\\[(\\d+\\.\\d+)s\\].* Pause .* (\\d+\\.\\d+)ms$");
+
     /** The launcher's default JVM options for {@code serve} (see the {@code broker} script). */
     static final List<String> SERVE_JVM_OPTIONS = List.of("-Xms320m", "-Xmx320m", "-XX:G1ReservePercent=25");
 
@@ -281,6 +286,25 @@ final class GatewayProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // no log yet
+        }
+        return out;
+    }
+
+    /** Every pause in the process's own GC log (young, mixed, remark, cleanup, full). */
+    List<Pause> gcPauses() {
+        try {
+            return pauses(Files.readAllLines(dir.resolve("gc.log")));
+        } catch (IOException e) {
+            return List.of(); // no log yet
+        }
+    }
+
+    /** The pauses in lines of a {@code -Xlog:gc:…:uptime} log. */
+    static List<Pause> pauses(List<String> gcLog) {
+        List<Pause> out = new ArrayList<>();
+        for (String line : gcLog) {
+            Matcher m = PAUSE_LINE.matcher(line);
+            if (m.find()) out.add(new Pause(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))));
         }
         return out;
     }

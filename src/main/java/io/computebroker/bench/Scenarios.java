@@ -161,7 +161,11 @@ final class Scenarios implements AutoCloseable {
         double self1 = Cpu.selfMs(), gw1 = Cpu.gatewayMs(gateway);
         long t1 = System.nanoTime();
         Load.StreamOutcome g = Load.streams(p.viaGateway(), o.streams(), ramp, stall);
-        double viaSeconds = (System.nanoTime() - t1) / 1e9, gatewayMs = Cpu.gatewayMs(gateway) - gw1, viaSelfMs = Cpu.selfMs() - self1;
+        long t2 = System.nanoTime();
+        double viaSeconds = (t2 - t1) / 1e9, gatewayMs = Cpu.gatewayMs(gateway) - gw1, viaSelfMs = Cpu.selfMs() - self1;
+        // A pause is logged when it ends: one that ended within the run (or up to a pacing interval after) held it up.
+        var pauses = BenchResults.Pauses.of(gateway.gcPauses(), (t1 - gateway.spawnNanos()) / 1e9,
+                (t2 - gateway.spawnNanos()) / 1e9 + o.intervalMs() / 1000.0);
         // Per event forwarded (chunks + the closing usage chunk and [DONE]), stream set-up included.
         long events = (long) g.ok() * (o.chunks() + 2);
         var cpu = new BenchResults.StreamCpu(directSelfMs / 1000 / directSeconds, gatewayMs / 1000 / viaSeconds, viaSelfMs / 1000 / viaSeconds,
@@ -171,11 +175,11 @@ final class Scenarios implements AutoCloseable {
                 o.chunks(), o.intervalMs(), ramp.toMillis()), o.streams(), o.chunks(), o.intervalMs(), o.stallMs(),
                 d.peakConcurrent(), g.peakConcurrent(), d.ttft().percentiles(), g.ttft().percentiles(),
                 d.maxGap().percentiles(), g.maxGap().percentiles(), d.total().percentiles(), g.total().percentiles(),
-                d.stalled(), g.stalled(), d.failed(), g.failed(), cpu));
+                d.stalled(), g.stalled(), d.failed(), g.failed(), cpu, pauses));
         log("streams: gateway %d ok, %d stalled, %d failed; TTFT p99 %.2f ms (direct %.2f ms); CPU: load generator + mock %.2f cores "
-                        + "direct, %.2f via the gateway; gateway %.2f cores, %.0f µs per event", g.ok(), g.stalled(), g.failed(),
-                g.ttft().percentiles().p99(), d.ttft().percentiles().p99(), cpu.directLoadCores(), cpu.viaLoadCores(), cpu.gatewayCores(),
-                cpu.gatewayUsPerEvent());
+                        + "direct, %.2f via the gateway; gateway %.2f cores, %.0f µs per event; its GC pauses in the run: %d, %.0f ms in all, longest %.0f ms",
+                g.ok(), g.stalled(), g.failed(), g.ttft().percentiles().p99(), d.ttft().percentiles().p99(), cpu.directLoadCores(), cpu.viaLoadCores(),
+                cpu.gatewayCores(), cpu.gatewayUsPerEvent(), pauses.count(), pauses.totalMs(), pauses.maxMs());
     }
 
     /**

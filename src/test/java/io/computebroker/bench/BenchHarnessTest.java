@@ -153,4 +153,22 @@ class BenchHarnessTest {
             assertThat(javax.imageio.ImageIO.read(dir.resolve(png).toFile()).getWidth()).isEqualTo(960);
         }
     }
+    @Test
+    void gcPausesAreReadFromTheLogAndCountedInsideAWindow() {
+        List<GatewayProcess.Pause> pauses = GatewayProcess.pauses(List.of(
+                "[0.008s] Using G1",
+                "[57.1s] GC(40) Pause Young (Normal) (G1 Evacuation Pause) 254M->88M(320M) 3.250ms",
+                "[59.287s] GC(41) Pause Young (Normal) (G1 Evacuation Pause) 254M->123M(320M) 65.210ms",
+                "[59.9s] GC(42) Pause Remark 133M->117M(214M) 11.934ms",
+                "[59.95s] GC(42) Pause Cleanup 121M->121M(214M) 0.052ms",
+                "[60.1s] GC(43) Concurrent Mark Cycle 180.123ms",
+                "[64.0s] GC(44) Pause Young (Normal) (G1 Evacuation Pause) 255M->92M(320M) 16.249ms"));
+        assertThat(pauses).extracting(GatewayProcess.Pause::ms).containsExactly(3.25, 65.21, 11.934, 0.052, 16.249);
+        assertThat(pauses.get(1).seconds()).isEqualTo(59.287);
+        BenchResults.Pauses in = BenchResults.Pauses.of(pauses, 58, 61); // the concurrent cycle is not a pause
+        assertThat(in.count()).isEqualTo(3);
+        assertThat(in.totalMs()).isCloseTo(77.196, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(in.maxMs()).isEqualTo(65.21);
+        assertThat(BenchResults.Pauses.of(pauses, 61, 63).count()).isZero();
+    }
 }
