@@ -431,7 +431,10 @@ final class Http1Client {
             });
         }
 
-        /** One read of the tail; false (and the connection closed) when the tail ended the body or ran too long. */
+        /**
+         * One read of the tail; false when there is nothing more to do: the body ended (and its connection went
+         * back to the pool) or the tail ran past {@link #MAX_TAIL} (and the connection was closed).
+         */
         private boolean readTail(byte[] scratch, int[] read) throws IOException {
             int n = read(scratch, 0, scratch.length);
             if (n < 0) return false;

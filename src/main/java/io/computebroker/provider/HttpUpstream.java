@@ -1,6 +1,8 @@
 package io.computebroker.provider;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.computebroker.config.ProviderConfig;
 import io.computebroker.core.BrokerException;
 import io.computebroker.core.ErrorKind;
@@ -148,8 +150,7 @@ final class HttpUpstream {
     }
 
     /** Leaves the body open when the JSON value ends (by default the parser closes its source, and the connection with it). */
-    private static final com.fasterxml.jackson.databind.ObjectReader BODY_READER =
-            Json.MAPPER.reader().without(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    private static final ObjectReader BODY_READER = Json.MAPPER.reader().without(JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
     /**
      * Parses a whole answer. The parser stops at the end of the JSON value, which in a chunked body comes

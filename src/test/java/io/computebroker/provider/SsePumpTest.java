@@ -4,15 +4,25 @@ import io.computebroker.api.openai.OpenAiStreamDecoder;
 import io.computebroker.core.StreamEvent;
 import org.junit.jupiter.api.Test;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The relay's flush rule against a scripted upstream: an event is never held while the pump waits on the
@@ -96,7 +106,7 @@ class SsePumpTest {
     }
 
     /** Serves {@code streams} requests on each connection with {@code answer}, in order; counts connections. */
-    private static Http1ClientTest.Server upstream(int streams, java.util.function.IntFunction<String> answer) throws java.io.IOException {
+    private static Http1ClientTest.Server upstream(int streams, IntFunction<String> answer) throws IOException {
         return new Http1ClientTest.Server((s, in, out) -> {
             for (int i = 0; i < streams && Http1ClientTest.readRequest(in) != null; i++) write(out, answer.apply(i));
         });
@@ -104,7 +114,7 @@ class SsePumpTest {
 
     private static String hostPort(Http1ClientTest.Server server) { return "127.0.0.1:" + server.socket.getLocalPort(); }
 
-    private static void stream(Http1Client client, Http1ClientTest.Server server, StreamSink sink) throws java.io.IOException {
+    private static void stream(Http1Client client, Http1ClientTest.Server server, StreamSink sink) throws IOException {
         Http1Client.Response r = client.post(server.uri(), Map.of(), "{}".getBytes(StandardCharsets.UTF_8), 10_000);
         SsePump.pump(r.body(), new OpenAiStreamDecoder(), sink, "scripted");
     }
@@ -161,7 +171,7 @@ class SsePumpTest {
         // TLS upstreams (the frontier APIs) go through the JDK client: closing its body before the last chunk
         // closed the connection, and every stream paid a new handshake. Plain http here, same client code path.
         String end = END.substring(0, END.length() - "0\r\n\r\n".length());
-        java.util.concurrent.Semaphore pumpReturned = new java.util.concurrent.Semaphore(0);
+        Semaphore pumpReturned = new Semaphore(0);
         try (var server = new Http1ClientTest.Server((s, in, out) -> {
             for (int i = 0; i < 3 && Http1ClientTest.readRequest(in) != null; i++) {
                 write(out, HEAD + delta("t" + i) + end);
@@ -173,14 +183,14 @@ class SsePumpTest {
                 write(out, "0\r\n\r\n");
             }
         });
-             java.net.http.HttpClient jdk = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+             HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             for (int i = 0; i < 3; i++) {
-                var response = jdk.send(java.net.http.HttpRequest.newBuilder(server.uri()).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                var response = jdk.send(HttpRequest.newBuilder(server.uri()).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 CountDownLatch closed = new CountDownLatch(1);
-                java.io.InputStream body = new java.io.FilterInputStream(response.body()) {
+                InputStream body = new FilterInputStream(response.body()) {
                     @Override
-                    public void close() throws java.io.IOException {
+                    public void close() throws IOException {
                         super.close();
                         closed.countDown();
                     }
@@ -196,7 +206,7 @@ class SsePumpTest {
     }
 
     /** Answers one request, then counts down {@code closed} when the client closes the connection (not when it pools it). */
-    private static Http1ClientTest.Server answerOnce(String answer, CountDownLatch closed) throws java.io.IOException {
+    private static Http1ClientTest.Server answerOnce(String answer, CountDownLatch closed) throws IOException {
         return new Http1ClientTest.Server((s, in, out) -> {
             Http1ClientTest.readRequest(in);
             write(out, answer);
@@ -225,17 +235,17 @@ class SsePumpTest {
         CountDownLatch closed = new CountDownLatch(1);
         try (var server = answerOnce(HEAD + delta("a") + delta("b") + END, closed)) {
             Http1Client client = new Http1Client(2_000);
-            StreamSink leaving = StreamSink.of(e -> { throw new java.io.UncheckedIOException(new java.io.IOException("caller gone")); }, () -> { });
+            StreamSink leaving = StreamSink.of(e -> { throw new UncheckedIOException(new IOException("caller gone")); }, () -> { });
             Http1Client.Response r = client.post(server.uri(), Map.of(), "{}".getBytes(StandardCharsets.UTF_8), 10_000);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SsePump.pump(r.body(), new OpenAiStreamDecoder(), leaving, "scripted"))
-                    .isInstanceOf(java.io.UncheckedIOException.class);
+            assertThatThrownBy(() -> SsePump.pump(r.body(), new OpenAiStreamDecoder(), leaving, "scripted"))
+                    .isInstanceOf(UncheckedIOException.class);
             assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(client.idle(hostPort(server))).isZero();
             client.close();
         }
     }
 
-    private static void write(OutputStream out, String s) throws java.io.IOException {
+    private static void write(OutputStream out, String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
