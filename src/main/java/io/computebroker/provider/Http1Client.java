@@ -318,19 +318,7 @@ final class Http1Client {
     interface Buffered {
         /** True when the next read returns without touching the socket (bytes buffered, or the body ended). */
         boolean ready();
-
-        /**
-         * The protocol's stream has ended (an SSE {@code [DONE]} or {@code message_stop}) but the body has not:
-         * its terminating chunk is still to be read. Reads it, and so returns the connection to the pool, on
-         * this thread when the bytes are at hand, else on a virtual thread of its own (the caller's answer is
-         * complete and must not wait on the upstream's last bytes). More than {@link #MAX_TAIL} bytes, a
-         * failed read or a timeout close the connection instead.
-         */
-        void finishTail();
     }
-
-    /** What may follow the end of a stream's last event before its connection is no longer worth keeping. */
-    static final int MAX_TAIL = 16 * 1024;
 
     /** The buffered socket input, with a look at what it holds. */
     private static final class PeekInput extends BufferedInputStream {
@@ -403,47 +391,6 @@ final class Http1Client {
                 done = true;
                 c.close();
             }
-        }
-
-        @Override
-        public void finishTail() {
-            byte[] scratch = new byte[256];
-            int[] read = {0};
-            try {
-                while (!done && ready()) {
-                    if (!readTail(scratch, read)) return;
-                }
-            } catch (IOException e) {
-                close();
-                return;
-            }
-            if (done) return;
-            Thread.ofVirtual().name("upstream-tail").start(() -> {
-                try {
-                    while (!done) {
-                        if (!readTail(scratch, read)) return;
-                    }
-                } catch (IOException e) {
-                    // closed below
-                } finally {
-                    close(); // a no-op once the body ended (the connection is back in the pool)
-                }
-            });
-        }
-
-        /**
-         * One read of the tail; false when there is nothing more to do: the body ended (and its connection went
-         * back to the pool) or the tail ran past {@link #MAX_TAIL} (and the connection was closed).
-         */
-        private boolean readTail(byte[] scratch, int[] read) throws IOException {
-            int n = read(scratch, 0, scratch.length);
-            if (n < 0) return false;
-            read[0] += n;
-            if (read[0] > MAX_TAIL) {
-                close();
-                return false;
-            }
-            return true;
         }
     }
 

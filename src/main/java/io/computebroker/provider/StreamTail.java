@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * handshake, before its first token. The caller's answer never waits for it.
  */
 final class StreamTail {
+    /** What may follow the end of a stream's last event before its connection is no longer worth keeping. */
+    static final int MAX_TAIL = 16 * 1024;
     /** A body from the JDK client that has not ended this long after its last event gives up its connection. */
     static final long MAX_WAIT_SECONDS = 10;
 
@@ -21,17 +23,38 @@ final class StreamTail {
 
     private StreamTail() {}
 
-    /** Reads the rest of {@code body} and so returns its connection to its pool, or closes it; does not wait. */
+    /**
+     * Reads the rest of {@code body} and so returns its connection to its pool, or closes it; does not wait.
+     * An {@link Http1Client} body is read on this thread as far as its bytes are at hand (usually to its end),
+     * the rest on a virtual thread bounded by the exchange's read timeout; a JDK-client body, which has no read
+     * timeout of its own, on a virtual thread that is interrupted after {@link #MAX_WAIT_SECONDS}.
+     */
     static void finish(InputStream body) {
         if (body instanceof Http1Client.Buffered b) {
-            b.finishTail(); // bounded by the exchange's read timeout
+            byte[] scratch = new byte[256];
+            int read = 0;
+            try {
+                while (b.ready()) {
+                    int n = body.read(scratch);
+                    if (n < 0) return; // ended: the connection is back in the pool
+                    read += n;
+                    if (read > MAX_TAIL) {
+                        body.close();
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                closeQuietly(body);
+                return;
+            }
+            int before = read;
+            Thread.ofVirtual().name("upstream-tail").start(() -> drain(body, before));
             return;
         }
-        // The JDK client's body stream has no read timeout of its own: the reader is interrupted instead.
         AtomicReference<ScheduledFuture<?>> deadline = new AtomicReference<>();
         Thread reader = Thread.ofVirtual().name("upstream-tail").unstarted(() -> {
             try {
-                drain(body);
+                drain(body, 0);
             } finally {
                 ScheduledFuture<?> d = deadline.get();
                 if (d != null) d.cancel(false);
@@ -41,18 +64,29 @@ final class StreamTail {
         reader.start();
     }
 
-    /** Reads {@code body} to its end, at most {@link Http1Client#MAX_TAIL} bytes, and closes it. */
-    static void drain(InputStream body) {
+    /**
+     * Reads {@code body} to its end, at most {@link #MAX_TAIL} bytes counting the {@code alreadyRead}, and closes
+     * it (which keeps the connection of a body that ended, and closes one that did not).
+     */
+    static void drain(InputStream body, int alreadyRead) {
         try (body) {
             byte[] scratch = new byte[256];
-            int total = 0;
+            int total = alreadyRead;
             int n;
             while ((n = body.read(scratch)) >= 0) {
                 total += n;
-                if (total > Http1Client.MAX_TAIL) return;
+                if (total > MAX_TAIL) return;
             }
         } catch (IOException e) {
             // interrupted or failed: the connection is closed with the body
+        }
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // the connection goes with it
         }
     }
 

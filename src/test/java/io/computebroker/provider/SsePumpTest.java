@@ -40,8 +40,12 @@ class SsePumpTest {
                 + "\"},\"finish_reason\":null}]}\n\n");
     }
 
-    private static final String END = chunk("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
-            + chunk("data: [DONE]\n\n") + "0\r\n\r\n";
+    /** The body's terminating chunk. */
+    private static final String LAST_CHUNK = "0\r\n\r\n";
+    /** The stream's last events, up to [DONE], without the body's terminating chunk. */
+    private static final String END_EVENTS = chunk("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n")
+            + chunk("data: [DONE]\n\n");
+    private static final String END = END_EVENTS + LAST_CHUNK;
 
     /** What the sink saw, in order: "a" + text for a text delta, "F" for a flush, "end" for the finish. */
     private static final class Recorder implements StreamSink {
@@ -137,14 +141,13 @@ class SsePumpTest {
 
     @Test
     void aLastChunkThatComesLaterIsReadAfterTheAnswerWithoutHoldingIt() throws Exception {
-        String end = END.substring(0, END.length() - "0\r\n\r\n".length());
         CountDownLatch pumpReturned = new CountDownLatch(1);
         CountDownLatch tailSent = new CountDownLatch(1);
         try (var server = new Http1ClientTest.Server((s, in, out) -> {
             Http1ClientTest.readRequest(in);
-            write(out, HEAD + delta("y") + end);
+            write(out, HEAD + delta("y") + END_EVENTS);
             await(pumpReturned); // a pump that waited for the body's end would only get it after this times out
-            write(out, "0\r\n\r\n");
+            write(out, LAST_CHUNK);
             tailSent.countDown();
             if (Http1ClientTest.readRequest(in) != null) write(out, HEAD + delta("again") + END);
         })) {
@@ -170,17 +173,16 @@ class SsePumpTest {
     void aStreamFromTheJdkClientKeepsItsConnectionToo() throws Exception {
         // TLS upstreams (the frontier APIs) go through the JDK client: closing its body before the last chunk
         // closed the connection, and every stream paid a new handshake. Plain http here, same client code path.
-        String end = END.substring(0, END.length() - "0\r\n\r\n".length());
         Semaphore pumpReturned = new Semaphore(0);
         try (var server = new Http1ClientTest.Server((s, in, out) -> {
             for (int i = 0; i < 3 && Http1ClientTest.readRequest(in) != null; i++) {
-                write(out, HEAD + delta("t" + i) + end);
+                write(out, HEAD + delta("t" + i) + END_EVENTS);
                 try {
                     pumpReturned.tryAcquire(5, TimeUnit.SECONDS); // the body's last chunk only after the pump returned
                 } catch (InterruptedException e) {
                     return;
                 }
-                write(out, "0\r\n\r\n");
+                write(out, LAST_CHUNK);
             }
         });
              HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
@@ -216,10 +218,9 @@ class SsePumpTest {
 
     @Test
     void bytesBeyondTheTailLimitAfterTheLastEventCloseTheConnection() throws Exception {
-        String end = END.substring(0, END.length() - "0\r\n\r\n".length());
-        String junk = chunk(": " + "z".repeat(Http1Client.MAX_TAIL) + "\n\n");
+        String junk = chunk(": " + "z".repeat(StreamTail.MAX_TAIL) + "\n\n");
         CountDownLatch closed = new CountDownLatch(1);
-        try (var server = answerOnce(HEAD + delta("z") + end + junk + "0\r\n\r\n", closed)) {
+        try (var server = answerOnce(HEAD + delta("z") + END_EVENTS + junk + LAST_CHUNK, closed)) {
             Http1Client client = new Http1Client(2_000);
             Recorder sink = new Recorder();
             stream(client, server, sink);
