@@ -42,11 +42,15 @@ final class BenchResults {
         }
     }
 
-    /** A batch of concurrent paced streams, directly and through the gateway. */
+    /**
+     * A batch of concurrent paced streams, directly and through the gateway. {@code *MockLate}: how late the
+     * mock's own timers fired in each run (its chunks leave late when the cores are short, whoever took them).
+     */
     record Streams(String how, int streams, int chunks, long intervalMs, long stallMs,
                    int directPeak, int gatewayPeak, Percentiles directTtft, Percentiles gatewayTtft,
                    Percentiles directMaxGap, Percentiles gatewayMaxGap, Percentiles directTotal, Percentiles gatewayTotal,
-                   int directStalled, int gatewayStalled, int directFailed, int gatewayFailed, StreamCpu cpu, Pauses gatewayPauses) {
+                   int directStalled, int gatewayStalled, int directFailed, int gatewayFailed, StreamCpu cpu, Pauses gatewayPauses,
+                   Percentiles directMockLate, Percentiles gatewayMockLate) {
         Percentiles addedTtft() { return gatewayTtft.minus(directTtft); }
     }
 

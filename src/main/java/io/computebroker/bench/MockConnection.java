@@ -7,7 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
- * One client connection of the {@link MockUpstream}, driven by its loop thread only: reads requests
+ * One client connection of the {@link MockUpstream}, driven by its loop's thread only: reads requests
  * (keep-alive, Content-Length bodies), answers after the profile's latency, and paces a stream's chunks
  * by re-arming its single timer. A request that arrives while a stream is still being paced waits until
  * that stream ends, as HTTP/1.1 requires.
@@ -18,12 +18,11 @@ final class MockConnection {
     private static final byte[] CONTENT_LENGTH = MockUpstream.ascii("content-length:");
     private static final byte[] CONNECTION_CLOSE = MockUpstream.ascii("connection: close");
 
+    private final MockUpstream.Loop loop;
     private final MockUpstream mock;
     private final SocketChannel ch;
     private final MockUpstream.Outbox outbox = new MockUpstream.Outbox();
     SelectionKey key;
-    /** When this connection's timer fires (System.nanoTime()); meaningful while it is scheduled. */
-    long due;
 
     private byte[] in = new byte[8192];
     private int inLen;
@@ -40,8 +39,9 @@ final class MockConnection {
     private MockUpstream.Profile profile;
     private long t0;
 
-    MockConnection(MockUpstream mock, SocketChannel ch) {
-        this.mock = mock;
+    MockConnection(MockUpstream.Loop loop, SocketChannel ch) {
+        this.loop = loop;
+        this.mock = loop.mock();
         this.ch = ch;
     }
 
@@ -89,7 +89,7 @@ final class MockConnection {
         mock.countServed();
         t0 = System.nanoTime() + profile.latencyMs() * 1_000_000L;
         step = stream ? 0 : -1;
-        if (profile.latencyMs() > 0) mock.schedule(this, t0);
+        if (profile.latencyMs() > 0) loop.schedule(this, t0);
         else fire();
     }
 
@@ -122,7 +122,7 @@ final class MockConnection {
             fire();
             return;
         }
-        mock.schedule(this, t0 + step * profile.intervalMs() * 1_000_000L);
+        loop.schedule(this, t0 + step * profile.intervalMs() * 1_000_000L);
     }
 
     private void answered() throws IOException {

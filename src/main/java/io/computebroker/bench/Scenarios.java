@@ -149,7 +149,9 @@ final class Scenarios implements AutoCloseable {
         log("streams: %d direct", o.streams());
         double self0 = Cpu.selfMs();
         long t0 = System.nanoTime();
+        mock.recordLateness();
         Load.StreamOutcome d = Load.streams(p.direct(), o.streams(), ramp, stall);
+        Samples.Percentiles directLate = mock.lateness().percentiles();
         double directSeconds = (System.nanoTime() - t0) / 1e9, directSelfMs = Cpu.selfMs() - self0;
         // Right before the measured run, so the gateway's pooled upstream connections are as fresh as the
         // direct run's (the load generator opens its connections before each run, unmeasured): measured
@@ -160,8 +162,10 @@ final class Scenarios implements AutoCloseable {
         log("streams: %d through the gateway", o.streams());
         double self1 = Cpu.selfMs(), gw1 = Cpu.gatewayMs(gateway);
         long t1 = System.nanoTime();
+        mock.recordLateness();
         Load.StreamOutcome g = Load.streams(p.viaGateway(), o.streams(), ramp, stall);
         long t2 = System.nanoTime();
+        Samples.Percentiles gatewayLate = mock.lateness().percentiles();
         double viaSeconds = (t2 - t1) / 1e9, gatewayMs = Cpu.gatewayMs(gateway) - gw1, viaSelfMs = Cpu.selfMs() - self1;
         // A pause is logged when it ends: one that ended within the run (or up to a pacing interval after) held it up.
         var pauses = BenchResults.Pauses.of(gateway.gcPauses(), (t1 - gateway.spawnNanos()) / 1e9,
@@ -175,11 +179,13 @@ final class Scenarios implements AutoCloseable {
                 o.chunks(), o.intervalMs(), ramp.toMillis()), o.streams(), o.chunks(), o.intervalMs(), o.stallMs(),
                 d.peakConcurrent(), g.peakConcurrent(), d.ttft().percentiles(), g.ttft().percentiles(),
                 d.maxGap().percentiles(), g.maxGap().percentiles(), d.total().percentiles(), g.total().percentiles(),
-                d.stalled(), g.stalled(), d.failed(), g.failed(), cpu, pauses));
+                d.stalled(), g.stalled(), d.failed(), g.failed(), cpu, pauses, directLate, gatewayLate));
         log("streams: gateway %d ok, %d stalled, %d failed; TTFT p99 %.2f ms (direct %.2f ms); CPU: load generator + mock %.2f cores "
-                        + "direct, %.2f via the gateway; gateway %.2f cores, %.0f µs per event; its GC pauses in the run: %d, %.0f ms in all, longest %.0f ms",
+                        + "direct, %.2f via the gateway; gateway %.2f cores, %.0f µs per event; its GC pauses in the run: %d, %.0f ms in all, longest %.0f ms; "
+                        + "the mock's own lateness p99 / max %.1f / %.1f ms direct, %.1f / %.1f ms via the gateway",
                 g.ok(), g.stalled(), g.failed(), g.ttft().percentiles().p99(), d.ttft().percentiles().p99(), cpu.directLoadCores(), cpu.viaLoadCores(),
-                cpu.gatewayCores(), cpu.gatewayUsPerEvent(), pauses.count(), pauses.totalMs(), pauses.maxMs());
+                cpu.gatewayCores(), cpu.gatewayUsPerEvent(), pauses.count(), pauses.totalMs(), pauses.maxMs(),
+                directLate.p99(), directLate.max(), gatewayLate.p99(), gatewayLate.max());
     }
 
     /**
