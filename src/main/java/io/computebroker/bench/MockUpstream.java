@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * is read but not parsed), after a configurable latency, with streams paced at N chunks every M ms on an
  * absolute schedule.
  *
- * <p>A few event loops (one per core by default), each a selector for its share of the sockets and a timer
- * queue for latencies and paced chunks. A thousand paced streams are then 50,000 {@code write}s a second
+ * <p>One event loop or a few, each a selector for its share of the sockets and a timer queue for latencies
+ * and paced chunks. A thousand paced streams are then 50,000 {@code write}s a second
  * from the loops, with no thread woken per chunk; a thread (even a virtual one) parked per stream made the
  * mock itself the largest consumer of the two cores in the streams scenario. The same instance is measured
  * directly and behind the gateway, so its cost cancels out of every "added" figure as far as it can: the
@@ -62,9 +62,9 @@ public final class MockUpstream implements AutoCloseable {
         server.register(loops[0].selector, SelectionKey.OP_ACCEPT);
     }
 
-    /** One loop per available core (at least one, at most four). */
+    /** One loop. */
     public static MockUpstream start(String host, int port) {
-        return start(host, port, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        return start(host, port, 1);
     }
 
     public static MockUpstream start(String host, int port, int loops) {

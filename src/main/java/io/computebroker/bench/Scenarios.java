@@ -24,7 +24,7 @@ final class Scenarios implements AutoCloseable {
     Scenarios(BenchOptions o, BenchResults results) {
         this.o = o;
         this.results = results;
-        this.mock = MockUpstream.start("127.0.0.1", 0);
+        this.mock = MockUpstream.start("127.0.0.1", 0, o.mockLoops());
     }
 
     /** Starts the gateway under test (once), recording its start as one cold-start sample. */

@@ -35,13 +35,15 @@ final class BenchScenarioCommands {
         @Option(names = "--stall-ms", defaultValue = "50", description = "a gap this much over the pacing makes a stream stalled") long stallMs;
         @Option(names = "--soak-rate", defaultValue = "100", description = "calls per second during the soak (plus a tenth as streams)") double soakRate;
         @Option(names = "--cold-starts", defaultValue = "3") int coldStarts;
+        @Option(names = "--mock-loops", defaultValue = "1", description = "the mock upstream's event loops (threads; default: ${DEFAULT-VALUE}, "
+                + "the cheapest in CPU on a small machine)") int mockLoops;
         @Option(names = "--gateway-opts", description = "extra JVM flags for the gateway process, space-separated "
                 + "(e.g. \"-XX:StartFlightRecording=filename=gw.jfr\")") String gatewayOpts;
 
         BenchOptions options(double soakMinutes) {
             List<String> jvm = gatewayOpts == null || gatewayOpts.isBlank() ? List.of() : Arrays.asList(gatewayOpts.trim().split("\\s+"));
             return new BenchOptions(Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds), concurrency, rate, streams, chunks,
-                    intervalMs, stallMs, soakMinutes, soakRate, coldStarts, jvm);
+                    intervalMs, stallMs, soakMinutes, soakRate, coldStarts, mockLoops, jvm);
         }
     }
 
@@ -101,10 +103,11 @@ final class BenchScenarioCommands {
         @Option(names = "--latency-ms", defaultValue = "0") long latencyMs;
         @Option(names = "--chunks", defaultValue = "64") int chunks;
         @Option(names = "--interval-ms", defaultValue = "20") long intervalMs;
+        @Option(names = "--loops", defaultValue = "1", description = "event loops (threads)") int loops;
 
         @Override
         public void run() {
-            var mock = io.computebroker.bench.MockUpstream.start("127.0.0.1", port);
+            var mock = io.computebroker.bench.MockUpstream.start("127.0.0.1", port, loops);
             mock.profile(io.computebroker.bench.MockUpstream.Profile.FAST.withLatency(latencyMs).withPacing(chunks, intervalMs));
             System.out.printf("mock upstream on http://127.0.0.1:%d (latency %d ms, streams of %d chunks every %d ms)%n",
                     mock.port(), latencyMs, chunks, intervalMs);
