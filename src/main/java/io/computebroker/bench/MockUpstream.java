@@ -128,6 +128,15 @@ public final class MockUpstream implements AutoCloseable {
         private final Thread thread;
         private final TimerQueue<MockConnection> timers = new TimerQueue<>();
         private final Queue<SocketChannel> adopted = new ConcurrentLinkedQueue<>();
+        private final TimerQueue.Action<MockConnection> fire = (c, lateNanos) -> {
+            Samples late = lateness;
+            if (late != null) late.add(lateNanos);
+            try {
+                c.fire();
+            } catch (IOException | RuntimeException e) {
+                c.close();
+            }
+        };
 
         Loop(int index) throws IOException {
             selector = Selector.open();
@@ -185,15 +194,7 @@ public final class MockUpstream implements AutoCloseable {
 
         /** Runs this turn's timers; returns ms until the next one (0: due now or sockets to adopt, -1: none). */
         private long runDue() {
-            Samples late = lateness;
-            timers.runTurn(System.nanoTime(), (c, lateNanos) -> {
-                if (late != null) late.add(lateNanos);
-                try {
-                    c.fire();
-                } catch (IOException | RuntimeException e) {
-                    c.close();
-                }
-            });
+            timers.runTurn(System.nanoTime(), fire);
             if (!adopted.isEmpty()) return 0;
             long left = timers.nanosUntilNext(System.nanoTime());
             return left <= 0 ? left : Math.max(1, (left + 999_999) / 1_000_000);

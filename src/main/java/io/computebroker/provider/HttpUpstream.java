@@ -163,11 +163,7 @@ final class HttpUpstream {
         try {
             answer = BODY_READER.readTree(in);
         } catch (IOException e) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // the connection goes with it
-            }
+            StreamTail.closeQuietly(in);
             throw new BrokerException(ErrorKind.UPSTREAM, "provider '" + config.id() + "' sent an unreadable body: " + e.getMessage(), null, null, e);
         }
         StreamTail.finish(in);

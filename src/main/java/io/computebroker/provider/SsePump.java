@@ -49,15 +49,7 @@ final class SsePump {
             // every first token). Anything else (the caller left, the upstream failed) closes it, so an
             // abandoned stream stops generating upstream.
             if (ended) StreamTail.finish(body);
-            else closeQuietly(reader);
-        }
-    }
-
-    private static void closeQuietly(SseReader reader) {
-        try {
-            reader.close();
-        } catch (IOException ignored) {
-            // the connection is going anyway
+            else StreamTail.closeQuietly(body); // the reader holds nothing of its own to close
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * What follows a stream's last event ({@code [DONE]}, {@code message_stop}): the rest of the body, usually
@@ -31,24 +32,8 @@ final class StreamTail {
      */
     static void finish(InputStream body) {
         if (body instanceof Http1Client.Buffered b) {
-            byte[] scratch = new byte[256];
-            int read = 0;
-            try {
-                while (b.ready()) {
-                    int n = body.read(scratch);
-                    if (n < 0) return; // ended: the connection is back in the pool
-                    read += n;
-                    if (read > MAX_TAIL) {
-                        body.close();
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                closeQuietly(body);
-                return;
-            }
-            int before = read;
-            Thread.ofVirtual().name("upstream-tail").start(() -> drain(body, before));
+            int read = read(body, 0, b::ready);
+            if (read != ENDED) Thread.ofVirtual().name("upstream-tail").start(() -> drain(body, read));
             return;
         }
         AtomicReference<ScheduledFuture<?>> deadline = new AtomicReference<>();
@@ -68,21 +53,37 @@ final class StreamTail {
      * Reads {@code body} to its end, at most {@link #MAX_TAIL} bytes counting the {@code alreadyRead}, and closes
      * it (which keeps the connection of a body that ended, and closes one that did not).
      */
-    static void drain(InputStream body, int alreadyRead) {
-        try (body) {
-            byte[] scratch = new byte[256];
-            int total = alreadyRead;
-            int n;
-            while ((n = body.read(scratch)) >= 0) {
-                total += n;
-                if (total > MAX_TAIL) return;
+    private static void drain(InputStream body, int alreadyRead) {
+        read(body, alreadyRead, () -> true); // with nothing to stop it, returns only once the body is done with
+    }
+
+    /** {@link #read}'s answer when the body is done with: ended and closed, or closed for running long or failing. */
+    private static final int ENDED = -1;
+
+    /**
+     * Reads while {@code more} says bytes are at hand; returns the bytes read so far (counting {@code total}), or
+     * {@link #ENDED} once the body ended or went past {@link #MAX_TAIL} or failed, having closed it.
+     */
+    private static int read(InputStream body, int total, BooleanSupplier more) {
+        byte[] scratch = new byte[256];
+        try {
+            while (more.getAsBoolean()) {
+                int n = body.read(scratch);
+                if (n < 0 || (total += n) > MAX_TAIL) {
+                    body.close();
+                    return ENDED;
+                }
             }
+            return total;
         } catch (IOException e) {
             // interrupted or failed: the connection is closed with the body
+            closeQuietly(body);
+            return ENDED;
         }
     }
 
-    private static void closeQuietly(InputStream body) {
+    /** Closes a body whose connection is not worth keeping (or is already gone). */
+    static void closeQuietly(InputStream body) {
         try {
             body.close();
         } catch (IOException ignored) {
