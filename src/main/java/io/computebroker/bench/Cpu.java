@@ -19,6 +19,11 @@ final class Cpu {
      * that the gateway's JIT compiler threads' (a measured window the JIT still works in is not steady state).
      */
     record Window(double selfMs, double gatewayMs, double jitMs, double seconds) {
+        /** Both windows as one (CPU and seconds added). */
+        Window plus(Window other) {
+            return new Window(selfMs + other.selfMs, gatewayMs + other.gatewayMs, jitMs + other.jitMs, seconds + other.seconds);
+        }
+
         double selfUsPer(long n) { return n == 0 ? 0 : selfMs * 1000 / n; }
 
         double gatewayUsPer(long n) { return n == 0 ? 0 : gatewayMs * 1000 / n; }

@@ -21,6 +21,14 @@ final class Load {
     /** What one phase measured. */
     record Outcome(Samples latency, long ok, long failed, double seconds) {
         double throughput() { return ok / seconds; }
+
+        /** Both measured windows as one: their latencies pooled, calls and seconds added. */
+        Outcome plus(Outcome other) {
+            Samples both = new Samples();
+            both.addAll(latency);
+            both.addAll(other.latency);
+            return new Outcome(both, ok + other.ok, failed + other.failed, seconds + other.seconds);
+        }
     }
 
     /** {@code concurrency} workers send back-to-back; the first {@code warmup} is discarded. */

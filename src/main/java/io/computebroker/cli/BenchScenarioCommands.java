@@ -25,8 +25,11 @@ final class BenchScenarioCommands {
     static final class RunOptions {
         @Option(names = "--out", defaultValue = "bench-results", description = "directory for report.md and the PNG charts (default: ${DEFAULT-VALUE})")
         Path out;
-        @Option(names = "--warmup-seconds", defaultValue = "5", description = "per phase; before the first phase the gateway is warmed up for max(this, 8 s) per request path") int warmupSeconds;
+        @Option(names = "--warmup-seconds", defaultValue = "6", description = "discarded before each side's measured time, split across a latency scenario's rounds; before the first "
+                + "scenario the gateway is warmed up for max(this, 8 s) per request path") int warmupSeconds;
         @Option(names = "--measure-seconds", defaultValue = "15") int measureSeconds;
+        @Option(names = "--rounds", defaultValue = "3", description = "each latency scenario alternates its direct and gateway phases this "
+                + "many times, warm-up and measured seconds split across the rounds (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--concurrency", defaultValue = "50", description = "closed-loop concurrency of the throughput scenario") int concurrency;
         @Option(names = "--rate", defaultValue = "200", description = "arrivals per second of the fixed-rate scenario") double rate;
         @Option(names = "--streams", defaultValue = "1000") int streams;
@@ -42,7 +45,7 @@ final class BenchScenarioCommands {
 
         BenchOptions options(double soakMinutes) {
             List<String> jvm = gatewayOpts == null || gatewayOpts.isBlank() ? List.of() : Arrays.asList(gatewayOpts.trim().split("\\s+"));
-            return new BenchOptions(Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds), concurrency, rate, streams, chunks,
+            return new BenchOptions(Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds), rounds, concurrency, rate, streams, chunks,
                     intervalMs, stallMs, soakMinutes, soakRate, coldStarts, mockLoops, jvm);
         }
     }

@@ -116,6 +116,28 @@ class BenchHarnessTest {
     }
 
     @Test
+    void roundsPoolTheirCallsLatenciesSecondsAndCpu() {
+        Samples fast = new Samples(), slow = new Samples();
+        for (int i = 1; i <= 50; i++) fast.add(i * 1_000_000L);       // 1..50 ms
+        for (int i = 51; i <= 100; i++) slow.add(i * 1_000_000L);     // 51..100 ms
+        Load.Outcome both = new Load.Outcome(fast, 50, 1, 1.0).plus(new Load.Outcome(slow, 150, 2, 2.0));
+        assertThat(both.ok()).isEqualTo(200);
+        assertThat(both.failed()).isEqualTo(3);
+        assertThat(both.throughput()).isEqualTo(200 / 3.0);          // calls over both windows' seconds, not a mean of rates
+        assertThat(both.latency().percentiles().p50()).isEqualTo(50.0);
+        assertThat(both.latency().percentiles().p99()).isEqualTo(99.0);
+        assertThat(fast.size()).isEqualTo(50);                         // the rounds' own samples are left as they were
+        Cpu.Window w = new Cpu.Window(10, 300, 5, 1).plus(new Cpu.Window(30, 500, 1, 3));
+        assertThat(w.gatewayUsPer(200)).isEqualTo(4000.0);
+        assertThat(w.gatewayCores()).isEqualTo(0.2);
+        assertThat(w.selfCores()).isEqualTo(0.01);
+        assertThat(w.jitMs()).isEqualTo(6.0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BenchOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
+                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, List.of()))
+                .hasMessageContaining("rounds must be at least 1");
+    }
+
+    @Test
     void percentilesAndSlopes() {
         Samples s = new Samples();
         for (int i = 1; i <= 100; i++) s.add(i * 1_000_000L);
