@@ -22,6 +22,7 @@ public final class Bench {
         long t0 = System.nanoTime();
         BenchResults results = new BenchResults(command, machine());
         results.jvmOptions = String.join(" ", options.jvmOptions());
+        results.rounds = options.rounds();
         Scenarios.log("machine: %s", results.machine);
         try (Scenarios s = new Scenarios(options, results)) {
             EnumSet<Scenario> set = EnumSet.copyOf(which);

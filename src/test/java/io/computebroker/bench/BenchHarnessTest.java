@@ -162,13 +162,15 @@ class BenchHarnessTest {
         r.latency.add(new BenchResults.Latency("small prompt, concurrency 50", "closed loop, 0 ms mock: throughput ratio", direct, via, 1000, 300, 0, 0, BenchResults.CpuPerCall.NONE));
         r.rss = List.of(new Point(0, 100), new Point(1, 120), new Point(2, 121));
         r.peakRssMb = 121;
+        r.rounds = 3;
         Path dir = Files.createTempDirectory("bench-report");
         Path md = BenchReport.write(r, dir);
         String text = Files.readString(md);
         assertThat(text).contains("| small prompt, concurrency 1 |").contains("**0.200 / 0.300 / 1.200 / 1.600**")
                 .contains("| added latency p50 ≤ 0.25 ms (concurrency 1) | 0.200 ms | yes |")
                 .contains("| added latency p99 ≤ 1 ms (concurrency 1) | 1.200 ms | **no** |")
-                .contains("30.0 %").contains("![memory.png](memory.png)");
+                .contains("30.0 %").contains("![memory.png](memory.png)")
+                .contains("both measured in this run, each latency scenario's sides alternated 3 times and pooled.");
         for (String png : List.of("latency.png", "throughput.png", "memory.png")) {
             byte[] b = Files.readAllBytes(dir.resolve(png));
             assertThat(b.length).isGreaterThan(1000);
