@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Durations and sizes of a bench run; {@code bench all} uses {@link #defaults()} (about 7 minutes with
+ * Durations and sizes of a bench run; {@code bench all} uses {@link #defaults()} (about 8 minutes with
  * a 3-minute soak), single scenarios may override them.
  *
  * @param rounds     how many times each latency scenario alternates its direct and its gateway phase, the warm-up and

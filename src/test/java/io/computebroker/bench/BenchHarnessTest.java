@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The harness's own parts: mock upstream, wire client, load shapes, statistics, report. No timing assertions. */
 class BenchHarnessTest {
@@ -132,7 +133,7 @@ class BenchHarnessTest {
         assertThat(w.gatewayCores()).isEqualTo(0.2);
         assertThat(w.selfCores()).isEqualTo(0.01);
         assertThat(w.jitMs()).isEqualTo(6.0);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BenchOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
+        assertThatThrownBy(() -> new BenchOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
                         1, 1, 1, 1, 1, 1, 1, 1, 1, 1, List.of()))
                 .hasMessageContaining("rounds must be at least 1");
     }
