@@ -86,7 +86,7 @@ final class BenchReport {
                     s.gatewayPauses().maxMs()));
             sb.append(String.format(Locale.ROOT, "The mock's own lateness (each paced chunk's write after its scheduled time, on the mock's "
                     + "loops; it shares the cores with the gateway): p50 / p99 / max %s ms in the direct run, %s ms in the gateway's run.%n%n",
-                    late(s.directMockLate()), late(s.gatewayMockLate())));
+                    p50p99max(s.directMockLate()), p50p99max(s.gatewayMockLate())));
         }
         if (r.soak != null) {
             BenchResults.Soak k = r.soak;
@@ -185,12 +185,13 @@ final class BenchReport {
         return names;
     }
 
-    private static String late(Percentiles p) {
+    /** "p50 / p99 / max" in ms with one decimal: a stream's largest gap, the mock's lateness. */
+    private static String p50p99max(Percentiles p) {
         return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", p.p50(), p.p99(), p.max());
     }
 
     private static String streamRow(String who, Percentiles ttft, Percentiles gap, Percentiles total, int stalled, int failed) {
-        return "| " + who + " | " + pct(ttft) + " | " + String.format(Locale.ROOT, "%.1f / %.1f / %.1f", gap.p50(), gap.p99(), gap.max())
+        return "| " + who + " | " + pct(ttft) + " | " + p50p99max(gap)
                 + " | " + String.format(Locale.ROOT, "%.0f / %.0f", total.p50(), total.p99()) + " | " + stalled + " | " + failed + " |\n";
     }
 
