@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The load generator, on virtual threads: fixed concurrency (closed loop), fixed rate (open loop, latency
+ * The load generator: fixed concurrency (closed loop), fixed rate (open loop on virtual threads, latency
  * measured from the intended send time so a stalled server cannot hide its queue), and a batch of
  * concurrent paced streams. One {@link WireClient} connection per worker, kept alive; streams are read
  * by one selector thread ({@link StreamLoad}).
@@ -33,12 +33,16 @@ final class Load {
 
     /** {@code concurrency} workers send back-to-back; the first {@code warmup} is discarded. */
     static Outcome closed(Target t, int concurrency, Duration warmup, Duration measure) {
+        return closed(t, concurrency, warmup, measure, Runtime.getRuntime().availableProcessors());
+    }
+
+    static Outcome closed(Target t, int concurrency, Duration warmup, Duration measure, int cores) {
         Samples latency = new Samples();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long measureFrom = System.nanoTime() + warmup.toNanos();
         long end = measureFrom + measure.toNanos();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(workers(concurrency, cores))) {
             for (int i = 0; i < concurrency; i++) {
                 pool.submit(() -> {
                     try (WireClient c = new WireClient(t.host(), t.port())) {
@@ -58,6 +62,18 @@ final class Load {
             }
         }
         return new Outcome(latency, ok.get(), failed.get(), measure.toNanos() / 1e9);
+    }
+
+    /**
+     * Up to one worker per core, each is a platform thread: its blocking read sleeps in the kernel and the
+     * answer wakes it directly, where a virtual thread's wake-up passes through the JDK's poller thread and
+     * then a carrier, two hand-offs on the cores the gateway is being measured on (at concurrency 1 the
+     * harness's CPU per call via the gateway fell from 165–201 to 92 µs). More workers than cores stay
+     * virtual: fifty platform threads contend with the gateway's own threads for the two cores, and the
+     * gateway side's p99 at concurrency 50 doubled (43–46 against 19–21 ms).
+     */
+    static java.util.concurrent.ThreadFactory workers(int concurrency, int cores) {
+        return concurrency <= cores ? Thread.ofPlatform().daemon().name("load-", 0).factory() : Thread.ofVirtual().name("load-", 0).factory();
     }
 
     /**

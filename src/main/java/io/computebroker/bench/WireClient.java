@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A minimal HTTP/1.1 keep-alive client for the load generator: one blocking socket per worker (workers
- * are virtual threads), pre-rendered request bytes, and a response reader that understands
+ * A minimal HTTP/1.1 keep-alive client for the load generator: one blocking socket per worker (a platform
+ * or virtual thread, see {@code Load.workers}), pre-rendered request bytes, and a response reader that understands
  * Content-Length and chunked bodies and timestamps every server-sent event as it arrives. It costs a
  * fraction of the JDK client's CPU per request, which matters when client, gateway and mock share two
  * cores; it is deliberately not a general-purpose client (no redirects, no TLS, no pipelining).

@@ -102,10 +102,13 @@ class BenchHarnessTest {
         mock.profile(MockUpstream.Profile.FAST.withPacing(4, 2));
         Load.Target plain = new Load.Target("127.0.0.1", mock.port(), chat(false), false);
         long before = mock.served();
-        Load.Outcome closed = Load.closed(plain, 3, Duration.ZERO, Duration.ofMillis(300));
+        Load.Outcome closed = Load.closed(plain, 3, Duration.ZERO, Duration.ofMillis(300), 2);
         assertThat(closed.ok()).isPositive();
         assertThat(closed.failed()).isZero();
         assertThat(mock.served() - before).isGreaterThanOrEqualTo(closed.ok());
+        Load.Outcome onPlatformThreads = Load.closed(plain, 2, Duration.ZERO, Duration.ofMillis(300), 2);
+        assertThat(onPlatformThreads.ok()).isPositive();
+        assertThat(onPlatformThreads.failed()).isZero();
         Load.Outcome open = Load.open(plain, 100, Duration.ZERO, Duration.ofMillis(200));
         assertThat(open.ok() + open.failed()).isEqualTo(20);
         Load.StreamOutcome s = Load.streams(new Load.Target("127.0.0.1", mock.port(), chat(true), true), 20, Duration.ofMillis(5),
@@ -114,6 +117,15 @@ class BenchHarnessTest {
         assertThat(s.stalled()).isZero();
         assertThat(s.peakConcurrent()).isBetween(1, 20);
         assertThat(s.ttft().size()).isEqualTo(20);
+    }
+
+    @Test
+    void closedLoopWorkersArePlatformThreadsUpToOnePerCore() {
+        assertThat(Load.workers(1, 2).newThread(() -> {}).isVirtual()).isFalse();
+        assertThat(Load.workers(2, 2).newThread(() -> {}).isVirtual()).isFalse();
+        assertThat(Load.workers(3, 2).newThread(() -> {}).isVirtual()).isTrue();
+        assertThat(Load.workers(50, 2).newThread(() -> {}).isVirtual()).isTrue();
+        assertThat(Load.workers(1, 2).newThread(() -> {}).isDaemon()).isTrue(); // a hung worker never holds the JVM open
     }
 
     @Test
