@@ -46,7 +46,7 @@ final class BenchReport {
                         + "tenant budget reservation and settlement, ledger journal → SQLite, Prometheus metrics and the JSON access log.\n");
         sb.append("- mock upstream and load generator: this JVM, same machine; added latency = gateway percentile − direct percentile, "
                 + "both measured in this run").append(r.rounds > 1 ? ", each latency scenario's sides alternated " + r.rounds
-                + " times and pooled" : "").append(".\n\n");
+                + " times and pooled" : "").append("; closed-loop workers are platform threads up to one per core, virtual threads above.\n\n");
         if (!r.latency.isEmpty()) {
             sb.append("## Added latency and throughput\n\n");
             sb.append("| scenario | direct p50 / p90 / p99 / max ms | via gateway p50 / p90 / p99 / max ms | **added** p50 / p90 / p99 / max ms | req/s direct → gateway (ratio) | failed |\n");

@@ -183,7 +183,8 @@ class BenchHarnessTest {
                 .contains("| added latency p50 ≤ 0.25 ms (concurrency 1) | 0.200 ms | yes |")
                 .contains("| added latency p99 ≤ 1 ms (concurrency 1) | 1.200 ms | **no** |")
                 .contains("30.0 %").contains("![memory.png](memory.png)")
-                .contains("both measured in this run, each latency scenario's sides alternated 3 times and pooled.");
+                .contains("both measured in this run, each latency scenario's sides alternated 3 times and pooled; "
+                        + "closed-loop workers are platform threads up to one per core, virtual threads above.");
         for (String png : List.of("latency.png", "throughput.png", "memory.png")) {
             byte[] b = Files.readAllBytes(dir.resolve(png));
             assertThat(b.length).isGreaterThan(1000);
