@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,7 +73,7 @@ final class Load {
      * virtual: fifty platform threads contend with the gateway's own threads for the two cores, and the
      * gateway side's p99 at concurrency 50 doubled (43–46 against 19–21 ms).
      */
-    static java.util.concurrent.ThreadFactory workers(int concurrency, int cores) {
+    static ThreadFactory workers(int concurrency, int cores) {
         return concurrency <= cores ? Thread.ofPlatform().daemon().name("load-", 0).factory() : Thread.ofVirtual().name("load-", 0).factory();
     }
 
