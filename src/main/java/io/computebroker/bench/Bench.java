@@ -23,6 +23,7 @@ public final class Bench {
         BenchResults results = new BenchResults(command, machine());
         results.jvmOptions = String.join(" ", options.jvmOptions());
         results.rounds = options.rounds();
+        results.bareRelay = options.bareRelay();
         Scenarios.log("machine: %s", results.machine);
         try (Scenarios s = new Scenarios(options, results)) {
             EnumSet<Scenario> set = EnumSet.copyOf(which);

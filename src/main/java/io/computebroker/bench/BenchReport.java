@@ -40,10 +40,18 @@ final class BenchReport {
         sb.append("- command: `").append(r.command).append("`\n");
         sb.append("- machine: ").append(r.machine).append('\n');
         sb.append(String.format(Locale.ROOT, "- run: %s, %.1f min%n", r.started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), r.minutes));
-        sb.append("- gateway: its own JVM (`java").append(r.jvmOptions.isEmpty() ? "" : " " + r.jvmOptions)
-                .append(" -jar compute-broker.jar serve`, with the launcher's `").append(String.join(" ", GatewayProcess.SERVE_JVM_OPTIONS))
-                .append("`), governance on: API key, signals with the sensitivity scan, policy decide, "
-                        + "tenant budget reservation and settlement, ledger journal → SQLite, Prometheus metrics and the JSON access log.\n");
+        if (r.bareRelay) {
+            sb.append("- **in the gateway's place, the bare relay** (`bench/BareRelay`): its own JVM with the gateway's JVM options (`")
+                    .append(String.join(" ", GatewayProcess.SERVE_JVM_OPTIONS)).append(r.jvmOptions.isEmpty() ? "" : " " + r.jvmOptions)
+                    .append("`), the gateway's web server and settings and its upstream client, relaying bytes and nothing else: "
+                            + "no key, no parsing, no policy, no budget, no ledger, no metrics. Every \"gateway\" below is this relay, "
+                            + "and the targets are read against it: the floor of the stack.\n");
+        } else {
+            sb.append("- gateway: its own JVM (`java").append(r.jvmOptions.isEmpty() ? "" : " " + r.jvmOptions)
+                    .append(" -jar compute-broker.jar serve`, with the launcher's `").append(String.join(" ", GatewayProcess.SERVE_JVM_OPTIONS))
+                    .append("`), governance on: API key, signals with the sensitivity scan, policy decide, "
+                            + "tenant budget reservation and settlement, ledger journal → SQLite, Prometheus metrics and the JSON access log.\n");
+        }
         sb.append("- mock upstream and load generator: this JVM, same machine; added latency = gateway percentile − direct percentile, "
                 + "both measured in this run").append(r.rounds > 1 ? ", each latency scenario's sides alternated " + r.rounds
                 + " times and pooled" : "").append("; closed-loop workers are platform threads up to one per core, virtual threads above.\n\n");

@@ -86,6 +86,8 @@ final class BenchResults {
     final java.time.Instant started = java.time.Instant.now();
     double minutes;
     String jvmOptions = "";
+    /** The bare relay stood in the gateway's place ({@code bench floor}). */
+    boolean bareRelay;
     /** How many times each latency scenario alternated its direct and gateway sides. */
     int rounds = 1;
 

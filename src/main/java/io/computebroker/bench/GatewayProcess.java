@@ -85,43 +85,63 @@ final class GatewayProcess implements AutoCloseable {
             Path policy = dir.resolve("bench-policy.yaml");
             Files.writeString(policy, POLICY);
             int port = freePort();
-            List<String> jvm = new ArrayList<>(SERVE_JVM_OPTIONS); // what ./broker serve runs with; options given to the bench come after and win
-            jvm.addAll(jvmOptions);
-            jvm.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
-            List<String> cmd = new ArrayList<>();
-            Path jar = builtJar();
-            Path launcher = viaLauncher ? launcher(jar) : null;
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            if (launcher != null) { // it adds the start-up cache and -jar itself
-                cmd.add(launcher.toString());
-                pb.environment().put("BROKER_JAVA_OPTS", String.join(" ", jvm));
-            } else if (jar != null) {
-                cmd.add(ProcessHandle.current().info().command().orElse("java"));
-                cmd.addAll(jvm);
-                cmd.addAll(startCache(jar));
-                cmd.addAll(List.of("-jar", jar.toString()));
-            } else { // from classes (tests, IDE): the same main class
-                cmd.add(ProcessHandle.current().info().command().orElse("java"));
-                cmd.addAll(jvm);
-                cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.computebroker.cli.BrokerCli"));
-            }
-            cmd.addAll(List.of("serve", "--config", config.toString(), "--policy", policy.toString(), "--data-dir", dir.toString(),
-                    "--port", String.valueOf(port), "--node", "bench"));
-            long spawn = System.nanoTime();
-            Process p = pb.redirectError(dir.resolve("gateway.err").toFile()).start();
-            CompletableFuture<Integer> ready = new CompletableFuture<>();
-            Thread.ofPlatform().daemon().name("gateway-stdout").start(() -> readStdout(p, dir, ready));
-            int printed;
-            try {
-                printed = ready.get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                p.destroyForcibly();
-                throw new IllegalStateException("the gateway did not start; see " + dir.resolve("gateway.err"), e);
-            }
-            return new GatewayProcess(p, dir, key, port, spawn, printed, System.nanoTime());
+            return spawn(dir, key, port, jvmOptions, viaLauncher, List.of("serve", "--config", config.toString(), "--policy", policy.toString(),
+                    "--data-dir", dir.toString(), "--port", String.valueOf(port), "--node", "bench"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@link BareRelay} in front of {@code mockPort} as its own JVM, started as the gateway is (same JVM options, same
+     * start-up cache), in place of the gateway: {@code broker bench floor}.
+     */
+    static GatewayProcess startBareRelay(int mockPort, List<String> jvmOptions) {
+        try {
+            Path dir = Files.createTempDirectory("broker-bench-relay");
+            int port = freePort();
+            return spawn(dir, "unused", port, jvmOptions, false, List.of("bench", "relay", "--port", String.valueOf(port),
+                    "--upstream-port", String.valueOf(mockPort)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static GatewayProcess spawn(Path dir, String key, int port, List<String> jvmOptions, boolean viaLauncher, List<String> args)
+            throws IOException {
+        List<String> jvm = new ArrayList<>(SERVE_JVM_OPTIONS); // what ./broker serve runs with; options given to the bench come after and win
+        jvm.addAll(jvmOptions);
+        jvm.add("-Xlog:gc:file=" + dir.resolve("gc.log") + ":uptime");
+        List<String> cmd = new ArrayList<>();
+        Path jar = builtJar();
+        Path launcher = viaLauncher ? launcher(jar) : null;
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (launcher != null) { // it adds the start-up cache and -jar itself
+            cmd.add(launcher.toString());
+            pb.environment().put("BROKER_JAVA_OPTS", String.join(" ", jvm));
+        } else if (jar != null) {
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(jvm);
+            cmd.addAll(startCache(jar));
+            cmd.addAll(List.of("-jar", jar.toString()));
+        } else { // from classes (tests, IDE): the same main class
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(jvm);
+            cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "io.computebroker.cli.BrokerCli"));
+        }
+        cmd.addAll(args);
+        long spawn = System.nanoTime();
+        Process p = pb.redirectError(dir.resolve("gateway.err").toFile()).start();
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("gateway-stdout").start(() -> readStdout(p, dir, ready));
+        int printed;
+        try {
+            printed = ready.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the gateway did not start; see " + dir.resolve("gateway.err"), e);
+        }
+        return new GatewayProcess(p, dir, key, port, spawn, printed, System.nanoTime());
     }
 
     /**

@@ -30,8 +30,14 @@ final class Scenarios implements AutoCloseable {
     /** Starts the gateway under test (once), recording its start as one cold-start sample. */
     GatewayProcess gateway() {
         if (gateway == null) {
-            gateway = GatewayProcess.start(mock.port(), o.jvmOptions());
-            log("gateway pid %d on port %d (serve printed ready in %d ms)", gateway.pid(), gateway.port(), gateway.printedReadyMs());
+            if (o.bareRelay()) {
+                gateway = GatewayProcess.startBareRelay(mock.port(), o.jvmOptions());
+                log("bare relay (the floor, in the gateway's place) pid %d on port %d (ready in %d ms)", gateway.pid(), gateway.port(),
+                        gateway.printedReadyMs());
+            } else {
+                gateway = GatewayProcess.start(mock.port(), o.jvmOptions());
+                log("gateway pid %d on port %d (serve printed ready in %d ms)", gateway.pid(), gateway.port(), gateway.printedReadyMs());
+            }
             warmUp();
         }
         return gateway;
@@ -341,7 +347,7 @@ final class Scenarios implements AutoCloseable {
             results.peakRssMb = results.rss.stream().mapToDouble(Point::mb).max().orElse(0);
             gateway.close();
             try {
-                results.ledgerRows = gateway.settledRows();
+                if (!o.bareRelay()) results.ledgerRows = gateway.settledRows(); // the relay keeps no ledger
             } catch (RuntimeException e) {
                 log("could not read the gateway's ledger: %s", e.getMessage());
             }

@@ -12,7 +12,8 @@ import java.util.Locale;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks outside the unit tests.",
         subcommands = {BenchCommand.LedgerWrites.class, BenchCommand.GatewayLedger.class, BatchBenchCommand.class, BenchScenarioCommands.All.class,
                 BenchScenarioCommands.Latency.class, BenchScenarioCommands.Streams.class, BenchScenarioCommands.Soak.class,
-                BenchScenarioCommands.ColdStart.class, BenchScenarioCommands.Mock.class})
+                BenchScenarioCommands.ColdStart.class, BenchScenarioCommands.Floor.class, BenchScenarioCommands.Relay.class,
+                BenchScenarioCommands.Mock.class})
 final class BenchCommand implements Runnable {
     @Override
     public void run() { new picocli.CommandLine(this).usage(System.out); }

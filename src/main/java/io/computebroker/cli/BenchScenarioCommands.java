@@ -43,10 +43,12 @@ final class BenchScenarioCommands {
         @Option(names = "--gateway-opts", description = "extra JVM flags for the gateway process, space-separated "
                 + "(e.g. \"-XX:StartFlightRecording=filename=gw.jfr\")") String gatewayOpts;
 
-        BenchOptions options(double soakMinutes) {
+        BenchOptions options(double soakMinutes) { return options(soakMinutes, false); }
+
+        BenchOptions options(double soakMinutes, boolean bareRelay) {
             List<String> jvm = gatewayOpts == null || gatewayOpts.isBlank() ? List.of() : Arrays.asList(gatewayOpts.trim().split("\\s+"));
             return new BenchOptions(Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(measureSeconds), rounds, concurrency, rate, streams, chunks,
-                    intervalMs, stallMs, soakMinutes, soakRate, coldStarts, mockLoops, jvm);
+                    intervalMs, stallMs, soakMinutes, soakRate, coldStarts, mockLoops, jvm, bareRelay);
         }
     }
 
@@ -97,6 +99,29 @@ final class BenchScenarioCommands {
 
         @Override
         public Integer call() { return run(EnumSet.of(Scenario.COLD_START), o, 0, "cold-start"); }
+    }
+
+    @Command(name = "floor", mixinStandardHelpOptions = true,
+            description = "The latency, throughput and streams scenarios against a bare relay in the gateway's place: the same web server, "
+                    + "settings and upstream client, bytes relayed and nothing else. What the gateway's HTTP stack costs before any governance.")
+    static final class Floor implements java.util.concurrent.Callable<Integer> {
+        @Mixin RunOptions o;
+
+        @Override
+        public Integer call() {
+            Bench.run(EnumSet.of(Scenario.LATENCY, Scenario.RATE, Scenario.THROUGHPUT, Scenario.STREAMS), o.options(0, true), o.out,
+                    "./broker bench floor");
+            return 0;
+        }
+    }
+
+    @Command(name = "relay", hidden = true, description = "The bare relay `bench floor` measures, in front of a mock on this machine, until killed.")
+    static final class Relay implements Runnable {
+        @Option(names = "--port", defaultValue = "0") int port;
+        @Option(names = "--upstream-port", required = true) int upstreamPort;
+
+        @Override
+        public void run() { io.computebroker.bench.BareRelay.serve(port, upstreamPort); }
     }
 
     @Command(name = "mock", mixinStandardHelpOptions = true,

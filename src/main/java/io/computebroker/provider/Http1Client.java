@@ -22,8 +22,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * socket, and the connection returns to the pool only when that body was read to its end; closing it
  * early closes the connection (so an abandoned stream stops the upstream generating). TLS upstreams
  * keep using the JDK client.
+ *
+ * <p>Public only so that {@code broker bench floor} can measure the gateway's HTTP stack with this same client
+ * and nothing else in front of it; the gateway reaches it through {@link HttpUpstream}.
  */
-final class Http1Client {
+public final class Http1Client {
     /**
      * Idle connections kept per host:port; more than this are closed when returned. A burst of streams to one
      * model server returns as many connections at once: at 256, 1,000 concurrent streams reconnected 744
@@ -53,7 +56,7 @@ final class Http1Client {
         }
     }
 
-    Http1Client(int connectTimeoutMs) { this(connectTimeoutMs, MAX_IDLE_NANOS); }
+    public Http1Client(int connectTimeoutMs) { this(connectTimeoutMs, MAX_IDLE_NANOS); }
 
     Http1Client(int connectTimeoutMs, long maxIdleNanos) {
         this.connectTimeoutMs = connectTimeoutMs;
@@ -61,7 +64,7 @@ final class Http1Client {
     }
 
     /** A response whose body is still on the wire. */
-    record Response(int status, Map<String, String> headers, InputStream body) {}
+    public record Response(int status, Map<String, String> headers, InputStream body) {}
 
     /**
      * Sends a POST and reads the status line and headers, no socket read taking longer than {@code
@@ -70,7 +73,7 @@ final class Http1Client {
      *
      * @throws java.net.ConnectException when the upstream refuses, {@link java.net.SocketTimeoutException} on timeouts
      */
-    Response post(URI uri, Map<String, String> headers, byte[] body, int timeoutMs) throws IOException {
+    public Response post(URI uri, Map<String, String> headers, byte[] body, int timeoutMs) throws IOException {
         String host = uri.getHost();
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String key = host + ':' + port;
@@ -315,7 +318,7 @@ final class Http1Client {
     }
 
     /** A response body that can tell whether its next read would be served from memory. */
-    interface Buffered {
+    public interface Buffered {
         /** True when the next read returns without touching the socket (bytes buffered, or the body ended). */
         boolean ready();
     }

@@ -104,23 +104,30 @@ public final class Gateway implements AutoCloseable {
         this.orchestrator = new io.computebroker.orchestrate.Orchestrator(pipeline, db, budgets, new io.computebroker.eval.live.AuditLog(db),
                 io.computebroker.orchestrate.AgentSettings.load(dataDir), config.baselineModel().orElse(null), nodeName(config, dataDir));
         RunsHandler runs = new RunsHandler(auth, orchestrator, maxBody);
-        this.server = WebServer.builder()
+        this.server = serverSettings(WebServer.builder())
                 .host(config.server().host())
                 .port(config.server().port())
-                .maxPayloadSize(-1) // limits are ours (413 in the caller's format), not Helidon's
-                // Helidon's NIO socket holds two 8 KiB buffers per connection, its plain socket one: with 1,000 open
-                // streams that is 8 MB less that every young collection copies while they last (bench streams).
-                .useNio(false)
-                // Its response stream buffers writeBufferSize bytes per stream (4 KiB by default), held as long as the
-                // stream lasts; the SSE writer collects a flush's events itself and hands them over in one write.
-                .writeBufferSize(512)
-                .shutdownHook(false)
                 .routing(r -> {
                     runs.register(r); // the orchestration plane's routes, ahead of the /v1/* catch-all
                     routing(r.register(batchApi), chat, models, embeddings, countTokens, health, admin);
                     observability(r, dashboard, metrics);
                 })
                 .build();
+    }
+
+    /**
+     * The web server's settings, apart from address and routes. Public so that {@code broker bench floor} runs its bare
+     * relay on exactly these.
+     */
+    public static io.helidon.webserver.WebServerConfig.Builder serverSettings(io.helidon.webserver.WebServerConfig.Builder b) {
+        return b.maxPayloadSize(-1) // limits are ours (413 in the caller's format), not Helidon's
+                // Helidon's NIO socket holds two 8 KiB buffers per connection, its plain socket one: with 1,000 open
+                // streams that is 8 MB less that every young collection copies while they last (bench streams).
+                .useNio(false)
+                // Its response stream buffers writeBufferSize bytes per stream (4 KiB by default), held as long as the
+                // stream lasts; the SSE writer collects a flush's events itself and hands them over in one write.
+                .writeBufferSize(512)
+                .shutdownHook(false);
     }
 
     private static final java.util.concurrent.atomic.AtomicBoolean PRELOADED = new java.util.concurrent.atomic.AtomicBoolean();

@@ -51,6 +51,30 @@ class BenchHarnessTest {
     }
 
     @Test
+    void theBareRelayPassesAnswersAndStreamsThroughUnchanged() {
+        mock.profile(MockUpstream.Profile.FAST.withPacing(5, 1));
+        try (BareRelay relay = BareRelay.start("127.0.0.1", 0, mock.port());
+             WireClient direct = new WireClient("127.0.0.1", mock.port());
+             WireClient via = new WireClient("127.0.0.1", relay.port())) {
+            for (int i = 0; i < 3; i++) { // keep-alive on both sides: the relay's upstream connection goes back to its pool
+                WireClient.Result plain = via.call(chat(false));
+                assertThat(plain.ok()).isTrue();
+                assertThat(plain.status()).isEqualTo(200);
+                WireClient.Result stream = via.call(chat(true));
+                assertThat(stream.ok()).isTrue();
+                assertThat(stream.events()).isEqualTo(direct.call(chat(true)).events()).isEqualTo(8);
+            }
+            WireClient.Result anthropic = via.call(WireClient.post("127.0.0.1", relay.port(), "/v1/messages", null,
+                    "{\"model\":\"m\",\"max_tokens\":5,\"stream\": true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                    "anthropic-version", "2023-06-01"));
+            assertThat(anthropic.ok()).isTrue();
+            assertThat(anthropic.events()).isEqualTo(10);
+        } finally {
+            mock.profile(MockUpstream.Profile.FAST);
+        }
+    }
+
+    @Test
     void mockWaitsOutItsLatencyAndRefusesWhatItDoesNotServe() throws Exception {
         mock.profile(MockUpstream.Profile.FAST.withLatency(25).withPacing(2, 1));
         try (WireClient c = new WireClient("127.0.0.1", mock.port())) {
@@ -146,7 +170,7 @@ class BenchHarnessTest {
         assertThat(w.selfCores()).isEqualTo(0.01);
         assertThat(w.jitMs()).isEqualTo(6.0);
         assertThatThrownBy(() -> new BenchOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 0,
-                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, List.of()))
+                        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, List.of(), false))
                 .hasMessageContaining("rounds must be at least 1");
     }
 
@@ -184,7 +208,10 @@ class BenchHarnessTest {
                 .contains("| added latency p99 ≤ 1 ms (concurrency 1) | 1.200 ms | **no** |")
                 .contains("30.0 %").contains("![memory.png](memory.png)")
                 .contains("both measured in this run, each latency scenario's sides alternated 3 times and pooled; "
-                        + "closed-loop workers are platform threads up to one per core, virtual threads above.");
+                        + "closed-loop workers are platform threads up to one per core, virtual threads above.")
+                .contains("governance on: API key").doesNotContain("bare relay");
+        r.bareRelay = true; // bench floor: the report says what stood in the gateway's place
+        assertThat(BenchReport.markdown(r, List.of())).contains("in the gateway's place, the bare relay").doesNotContain("governance on");
         for (String png : List.of("latency.png", "throughput.png", "memory.png")) {
             byte[] b = Files.readAllBytes(dir.resolve(png));
             assertThat(b.length).isGreaterThan(1000);
