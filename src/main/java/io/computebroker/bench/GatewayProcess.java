@@ -139,7 +139,8 @@ final class GatewayProcess implements AutoCloseable {
             printed = ready.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
-            throw new IllegalStateException("the gateway did not start; see " + dir.resolve("gateway.err"), e);
+            // the JVM reports a bad option on stdout, the process its own failures on stderr
+            throw new IllegalStateException("the gateway did not start; see gateway.out and gateway.err in " + dir, e);
         }
         return new GatewayProcess(p, dir, key, port, spawn, printed, System.nanoTime());
     }

@@ -75,6 +75,18 @@ class BenchHarnessTest {
     }
 
     @Test
+    void benchFloorSpawnsTheRelayAsTheGatewayIsSpawned() {
+        // `broker bench relay` in its own JVM, announced with the line the bench waits for (as serve's)
+        try (GatewayProcess relay = GatewayProcess.startBareRelay(mock.port(), List.of());
+             WireClient via = new WireClient("127.0.0.1", relay.port())) {
+            assertThat(relay.printedReadyMs()).isNotNegative();
+            WireClient.Result r = via.call(chat(false));
+            assertThat(r.ok()).isTrue();
+            assertThat(relay.rssMb()).isPositive();
+        }
+    }
+
+    @Test
     void mockWaitsOutItsLatencyAndRefusesWhatItDoesNotServe() throws Exception {
         mock.profile(MockUpstream.Profile.FAST.withLatency(25).withPacing(2, 1));
         try (WireClient c = new WireClient("127.0.0.1", mock.port())) {
