@@ -127,6 +127,9 @@ public final class Gateway implements AutoCloseable {
                 // Its response stream buffers writeBufferSize bytes per stream (4 KiB by default), held as long as the
                 // stream lasts; the SSE writer collects a flush's events itself and hands them over in one write.
                 .writeBufferSize(512)
+                // Helidon leaves Nagle's algorithm on for the sockets it accepts: a stream's next event, a small
+                // write, then waits for the caller's (delayed) ACK of the last one whenever that has not come yet.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false);
     }
 
