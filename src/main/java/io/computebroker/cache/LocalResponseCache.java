@@ -29,6 +29,9 @@ public final class LocalResponseCache implements ResponseCache {
                     @Override public long expireAfterUpdate(String k, Stored v, long now, long current) { return v.ttlNanos(); }
                     @Override public long expireAfterRead(String k, Stored v, long now, long current) { return current; }
                 })
+                // Maintenance on the caller, as for the other request-path caches: a store comes before the answer
+                // goes out, and handing the drain to the common pool wakes an idle worker there first.
+                .executor(Runnable::run)
                 .build();
     }
 

@@ -15,7 +15,8 @@ public final class TenantSettings {
 
     public TenantSettings(Database db) {
         this.db = db;
-        this.storeText = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build(this::load);
+        this.storeText = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30))
+                .executor(Runnable::run).build(this::load); // read on every pending record: its maintenance stays on the caller
     }
 
     /** Text capture is off unless the tenant opted in. */
