@@ -73,19 +73,4 @@ public final class BareRelay implements AutoCloseable {
 
     @Override
     public void close() { server.stop(); }
-
-    /** {@code broker bench relay}: runs until killed, announcing itself with the line the bench waits for. */
-    public static void serve(int port, int upstreamPort) {
-        long t0 = System.nanoTime();
-        BareRelay relay = start("127.0.0.1", port, upstreamPort);
-        System.out.printf("bare relay listening on http://127.0.0.1:%d (ready in %d ms)%n", relay.port(), (System.nanoTime() - t0) / 1_000_000);
-        System.out.flush();
-        try {
-            Thread.currentThread().join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            relay.close();
-        }
-    }
 }

@@ -30,14 +30,9 @@ final class Scenarios implements AutoCloseable {
     /** Starts the gateway under test (once), recording its start as one cold-start sample. */
     GatewayProcess gateway() {
         if (gateway == null) {
-            if (o.bareRelay()) {
-                gateway = GatewayProcess.startBareRelay(mock.port(), o.jvmOptions());
-                log("bare relay (the floor, in the gateway's place) pid %d on port %d (ready in %d ms)", gateway.pid(), gateway.port(),
-                        gateway.printedReadyMs());
-            } else {
-                gateway = GatewayProcess.start(mock.port(), o.jvmOptions());
-                log("gateway pid %d on port %d (serve printed ready in %d ms)", gateway.pid(), gateway.port(), gateway.printedReadyMs());
-            }
+            gateway = o.bareRelay() ? GatewayProcess.startBareRelay(mock.port(), o.jvmOptions()) : GatewayProcess.start(mock.port(), o.jvmOptions());
+            log("%s pid %d on port %d (it printed ready in %d ms)", o.bareRelay() ? "bare relay (the floor, in the gateway's place)" : "gateway",
+                    gateway.pid(), gateway.port(), gateway.printedReadyMs());
             warmUp();
         }
         return gateway;

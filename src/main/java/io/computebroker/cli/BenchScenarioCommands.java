@@ -53,8 +53,23 @@ final class BenchScenarioCommands {
     }
 
     private static int run(Set<Scenario> which, RunOptions o, double soakMinutes, String name) {
-        Bench.run(which, o.options(soakMinutes), o.out, "./broker bench " + name);
+        return run(which, o, o.options(soakMinutes), name);
+    }
+
+    private static int run(Set<Scenario> which, RunOptions o, BenchOptions options, String name) {
+        Bench.run(which, options, o.out, "./broker bench " + name);
         return 0;
+    }
+
+    /** Keeps a server of this process up until the process is killed (Ctrl-C), then closes it. */
+    private static void untilKilled(AutoCloseable server) {
+        try (server) {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + server + ": " + e.getMessage(), e);
+        }
     }
 
     @Command(name = "all", mixinStandardHelpOptions = true, description = "Every scenario (cold start, latency at concurrency 1, fixed rate, "
@@ -109,9 +124,7 @@ final class BenchScenarioCommands {
 
         @Override
         public Integer call() {
-            Bench.run(EnumSet.of(Scenario.LATENCY, Scenario.RATE, Scenario.THROUGHPUT, Scenario.STREAMS), o.options(0, true), o.out,
-                    "./broker bench floor");
-            return 0;
+            return run(EnumSet.of(Scenario.LATENCY, Scenario.RATE, Scenario.THROUGHPUT, Scenario.STREAMS), o, o.options(0, true), "floor");
         }
     }
 
@@ -121,7 +134,14 @@ final class BenchScenarioCommands {
         @Option(names = "--upstream-port", required = true) int upstreamPort;
 
         @Override
-        public void run() { io.computebroker.bench.BareRelay.serve(port, upstreamPort); }
+        public void run() {
+            long t0 = System.nanoTime();
+            var relay = io.computebroker.bench.BareRelay.start("127.0.0.1", port, upstreamPort);
+            // the line the bench waits for, as serve's
+            System.out.printf("bare relay listening on http://127.0.0.1:%d (ready in %d ms)%n", relay.port(), (System.nanoTime() - t0) / 1_000_000);
+            System.out.flush();
+            untilKilled(relay);
+        }
     }
 
     @Command(name = "mock", mixinStandardHelpOptions = true,
@@ -139,13 +159,7 @@ final class BenchScenarioCommands {
             mock.profile(io.computebroker.bench.MockUpstream.Profile.FAST.withLatency(latencyMs).withPacing(chunks, intervalMs));
             System.out.printf("mock upstream on http://127.0.0.1:%d (latency %d ms, streams of %d chunks every %d ms)%n",
                     mock.port(), latencyMs, chunks, intervalMs);
-            try {
-                Thread.currentThread().join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                mock.close();
-            }
+            untilKilled(mock);
         }
     }
 }
